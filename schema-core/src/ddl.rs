@@ -1,0 +1,254 @@
+//! CREATE and DROP statements for tables, indexes, enum types and whole schemas.
+
+use crate::model::{
+    ColumnDef, EnumDef, ForeignKeyDef, IndexDef, ReferentialAction, Schema, TableDef,
+};
+use crate::Dialect;
+
+/// `CREATE TABLE` with its columns, primary key, unique constraints and the foreign keys not
+/// in `deferred`, as one statement.
+pub fn create_table_statement(
+    table: &TableDef,
+    dialect: Dialect,
+    deferred: &[&ForeignKeyDef],
+) -> String {
+    let mut lines: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| column_definition(c, dialect))
+        .collect();
+    lines.push(format!(
+        "CONSTRAINT {} PRIMARY KEY ({})",
+        dialect.quote(table.primary_key.name),
+        dialect.quote_list(table.primary_key.columns)
+    ));
+    for unique in table.uniques {
+        lines.push(format!(
+            "CONSTRAINT {} UNIQUE ({})",
+            dialect.quote(unique.name),
+            dialect.quote_list(unique.columns)
+        ));
+    }
+    for fk in table.foreign_keys {
+        if !deferred.iter().any(|d| std::ptr::eq(*d, fk)) {
+            lines.push(foreign_key_clause(fk, dialect));
+        }
+    }
+    let suffix = match dialect {
+        // Binary collation: uniqueness and comparison are case-sensitive, as on PostgreSQL.
+        Dialect::MySql => " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+        Dialect::Postgres | Dialect::Sqlite => "",
+    };
+    format!(
+        "CREATE TABLE {} (\n    {}\n){suffix}",
+        dialect.quote(table.name),
+        lines.join(",\n    ")
+    )
+}
+
+/// One column definition: `"name" TYPE [NOT NULL] [DEFAULT ...]`.
+pub fn column_definition(column: &ColumnDef, dialect: Dialect) -> String {
+    let mut out = format!(
+        "{} {}",
+        dialect.quote(column.name),
+        dialect.column_type(column.sql_type, column.name)
+    );
+    if !column.nullable {
+        out.push_str(" NOT NULL");
+    }
+    if let Some(default) = column.default {
+        out.push_str(" DEFAULT ");
+        out.push_str(&dialect.default_value(default, column.sql_type));
+    }
+    out
+}
+
+/// `CONSTRAINT name FOREIGN KEY (...) REFERENCES t (...) [ON DELETE ...] [ON UPDATE ...]`.
+pub fn foreign_key_clause(fk: &ForeignKeyDef, dialect: Dialect) -> String {
+    let mut out = format!(
+        "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({})",
+        dialect.quote(fk.name),
+        dialect.quote_list(fk.columns),
+        dialect.quote(fk.ref_table),
+        dialect.quote_list(fk.ref_columns)
+    );
+    // NO ACTION is every database's default: leaving it out matches what the catalog holds.
+    if fk.on_delete != ReferentialAction::NoAction {
+        out.push_str(" ON DELETE ");
+        out.push_str(fk.on_delete.sql());
+    }
+    if fk.on_update != ReferentialAction::NoAction {
+        out.push_str(" ON UPDATE ");
+        out.push_str(fk.on_update.sql());
+    }
+    out
+}
+
+/// `CREATE [UNIQUE] INDEX name ON table (...)`.
+pub fn create_index_statement(table: &TableDef, index: &IndexDef, dialect: Dialect) -> String {
+    format!(
+        "CREATE {}INDEX {} ON {} ({})",
+        if index.unique { "UNIQUE " } else { "" },
+        dialect.quote(index.name),
+        dialect.quote(table.name),
+        dialect.quote_list(index.columns)
+    )
+}
+
+/// `DROP INDEX` (MySQL needs the table).
+pub fn drop_index_statement(table: &TableDef, index: &IndexDef, dialect: Dialect) -> String {
+    match dialect {
+        Dialect::MySql => format!(
+            "DROP INDEX {} ON {}",
+            dialect.quote(index.name),
+            dialect.quote(table.name)
+        ),
+        Dialect::Postgres | Dialect::Sqlite => format!("DROP INDEX {}", dialect.quote(index.name)),
+    }
+}
+
+/// `DROP TABLE`.
+pub fn drop_table_statement(table: &TableDef, dialect: Dialect) -> String {
+    format!("DROP TABLE {}", dialect.quote(table.name))
+}
+
+/// `CREATE TYPE ... AS ENUM (...)`: PostgreSQL only; other dialects inline enums in columns.
+pub fn create_enum_statement(enum_def: &EnumDef, dialect: Dialect) -> Option<String> {
+    (dialect == Dialect::Postgres).then(|| {
+        let values: Vec<String> = enum_def
+            .values
+            .iter()
+            .map(|v| dialect.string_literal(v))
+            .collect();
+        format!(
+            "CREATE TYPE {} AS ENUM ({})",
+            dialect.quote(enum_def.name),
+            values.join(", ")
+        )
+    })
+}
+
+/// `DROP TYPE`: PostgreSQL only.
+pub fn drop_enum_statement(enum_def: &EnumDef, dialect: Dialect) -> Option<String> {
+    (dialect == Dialect::Postgres).then(|| format!("DROP TYPE {}", dialect.quote(enum_def.name)))
+}
+
+/// `ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY`, for keys deferred by a reference cycle.
+fn add_foreign_key_statement(table: &TableDef, fk: &ForeignKeyDef, dialect: Dialect) -> String {
+    format!(
+        "ALTER TABLE {} ADD {}",
+        dialect.quote(table.name),
+        foreign_key_clause(fk, dialect)
+    )
+}
+
+fn drop_foreign_key_statement(table: &TableDef, fk: &ForeignKeyDef, dialect: Dialect) -> String {
+    let verb = match dialect {
+        Dialect::MySql => "DROP FOREIGN KEY",
+        Dialect::Postgres | Dialect::Sqlite => "DROP CONSTRAINT",
+    };
+    format!(
+        "ALTER TABLE {} {verb} {}",
+        dialect.quote(table.name),
+        dialect.quote(fk.name)
+    )
+}
+
+/// `INSERT INTO table (columns) VALUES (placeholders)`: `$1` on PostgreSQL, `?` elsewhere.
+pub fn insert_statement(table: &TableDef, dialect: Dialect) -> String {
+    let names: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
+    let placeholders: Vec<String> = (1..=names.len())
+        .map(|i| match dialect {
+            Dialect::Postgres => format!("${i}"),
+            Dialect::Sqlite | Dialect::MySql => "?".to_owned(),
+        })
+        .collect();
+    format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        dialect.quote(table.name),
+        dialect.quote_list(&names),
+        placeholders.join(", ")
+    )
+}
+
+/// One table on its own: `CREATE TABLE`, then its indexes. Enum types are the schema's
+/// (see [`Schema::create_sql`]).
+pub fn create_table(table: &TableDef, dialect: Dialect) -> Vec<String> {
+    let mut out = vec![create_table_statement(table, dialect, &[])];
+    out.extend(
+        table
+            .indexes
+            .iter()
+            .map(|i| create_index_statement(table, i, dialect)),
+    );
+    out
+}
+
+/// One table on its own: `DROP TABLE` (its indexes and constraints go with it).
+pub fn drop_table(table: &TableDef, dialect: Dialect) -> Vec<String> {
+    vec![drop_table_statement(table, dialect)]
+}
+
+pub(crate) fn create_schema(schema: &Schema, dialect: Dialect) -> Vec<String> {
+    let order = schema.creation_order();
+    let deferred = deferred_for(&order.deferred, dialect);
+    let mut out: Vec<String> = schema
+        .enums()
+        .iter()
+        .filter_map(|e| create_enum_statement(e, dialect))
+        .collect();
+    for table in &order.tables {
+        let own: Vec<&ForeignKeyDef> = deferred
+            .iter()
+            .filter(|(t, _)| t.name == table.name)
+            .map(|(_, fk)| *fk)
+            .collect();
+        out.push(create_table_statement(table, dialect, &own));
+    }
+    for (table, fk) in &deferred {
+        out.push(add_foreign_key_statement(table, fk, dialect));
+    }
+    for table in &order.tables {
+        for index in table.indexes {
+            out.push(create_index_statement(table, index, dialect));
+        }
+    }
+    out
+}
+
+pub(crate) fn drop_schema(schema: &Schema, dialect: Dialect) -> Vec<String> {
+    let order = schema.creation_order();
+    let deferred = deferred_for(&order.deferred, dialect);
+    let mut out: Vec<String> = deferred
+        .iter()
+        .rev()
+        .map(|(t, fk)| drop_foreign_key_statement(t, fk, dialect))
+        .collect();
+    out.extend(
+        order
+            .tables
+            .iter()
+            .rev()
+            .map(|t| drop_table_statement(t, dialect)),
+    );
+    out.extend(
+        schema
+            .enums()
+            .iter()
+            .rev()
+            .filter_map(|e| drop_enum_statement(e, dialect)),
+    );
+    out
+}
+
+/// SQLite resolves a foreign key's table when rows are written, so it never defers a key
+/// (and cannot `ALTER TABLE ... ADD CONSTRAINT` anyway).
+fn deferred_for(
+    deferred: &[(&'static TableDef, &'static ForeignKeyDef)],
+    dialect: Dialect,
+) -> Vec<(&'static TableDef, &'static ForeignKeyDef)> {
+    match dialect {
+        Dialect::Sqlite => Vec::new(),
+        Dialect::Postgres | Dialect::MySql => deferred.to_vec(),
+    }
+}

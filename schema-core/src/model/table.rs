@@ -1,0 +1,117 @@
+//! Tables, columns, keys, indexes and constraints.
+
+use super::{DefaultValue, SqlType};
+
+/// One table, as declared by `#[derive(Table)]` (available as `<T as Table>::DEF`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TableDef {
+    /// The SQL table name.
+    pub name: &'static str,
+    /// The Rust struct it was derived from.
+    pub rust_name: &'static str,
+    /// Columns, in field order.
+    pub columns: &'static [ColumnDef],
+    /// The primary key.
+    pub primary_key: PrimaryKeyDef,
+    /// Unique constraints (from `#[column(unique)]` and `#[unique(...)]`).
+    pub uniques: &'static [UniqueDef],
+    /// Indexes (from `#[index]` on fields and `#[index(columns(...))]` on the struct).
+    pub indexes: &'static [IndexDef],
+    /// Foreign keys.
+    pub foreign_keys: &'static [ForeignKeyDef],
+}
+
+impl TableDef {
+    /// The column with this SQL name.
+    pub fn column(&self, name: &str) -> Option<&'static ColumnDef> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}
+
+/// One column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ColumnDef {
+    /// The SQL column name.
+    pub name: &'static str,
+    /// Its SQL type.
+    pub sql_type: SqlType,
+    /// `true` for `Option<T>` fields.
+    pub nullable: bool,
+    /// The server default, if any.
+    pub default: Option<DefaultValue>,
+}
+
+/// The primary key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PrimaryKeyDef {
+    /// Constraint name (default `{table}_pkey`).
+    pub name: &'static str,
+    /// Column names, in key order.
+    pub columns: &'static [&'static str],
+}
+
+/// A unique constraint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct UniqueDef {
+    /// Constraint name (default `{table}_{cols}_key`).
+    pub name: &'static str,
+    /// Column names.
+    pub columns: &'static [&'static str],
+}
+
+/// An index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct IndexDef {
+    /// Index name (default `ix_{table}_{cols}`).
+    pub name: &'static str,
+    /// Column names.
+    pub columns: &'static [&'static str],
+    /// `CREATE UNIQUE INDEX`.
+    pub unique: bool,
+}
+
+/// A foreign key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ForeignKeyDef {
+    /// Constraint name (default `{table}_{cols}_fkey`).
+    pub name: &'static str,
+    /// Referencing columns of this table.
+    pub columns: &'static [&'static str],
+    /// The referenced table.
+    pub ref_table: &'static str,
+    /// The referenced columns, matching `columns` one to one.
+    pub ref_columns: &'static [&'static str],
+    /// `ON DELETE` action.
+    pub on_delete: ReferentialAction,
+    /// `ON UPDATE` action.
+    pub on_update: ReferentialAction,
+}
+
+/// What a foreign key does when the referenced row is deleted or its key updated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ReferentialAction {
+    /// The database default: fail at the end of the statement (no clause is rendered).
+    #[default]
+    NoAction,
+    /// Fail at once.
+    Restrict,
+    /// Delete or update the referencing rows too.
+    Cascade,
+    /// Set the referencing columns to NULL.
+    SetNull,
+    /// Set the referencing columns to their default.
+    SetDefault,
+}
+
+impl ReferentialAction {
+    /// The SQL keywords (`NO ACTION`, `RESTRICT`, `CASCADE`, `SET NULL`, `SET DEFAULT`).
+    pub const fn sql(self) -> &'static str {
+        match self {
+            ReferentialAction::NoAction => "NO ACTION",
+            ReferentialAction::Restrict => "RESTRICT",
+            ReferentialAction::Cascade => "CASCADE",
+            ReferentialAction::SetNull => "SET NULL",
+            ReferentialAction::SetDefault => "SET DEFAULT",
+        }
+    }
+}

@@ -1,0 +1,27 @@
+//! `schema!`: a named, checked set of tables.
+
+/// Declares a [`Schema`](crate::Schema) constant from table types, and checks it at compile
+/// time: table, index and constraint names unique schema-wide, every foreign key's table
+/// listed, one enum per enum type name.
+///
+/// ```
+/// # use schema_core::Table;
+/// # #[derive(Table)] pub struct Module { #[column(primary_key)] pub id: i64 }
+/// schema_core::schema! {
+///     /// The app's tables.
+///     pub const APP = [Module];
+/// }
+/// assert_eq!(APP.tables.len(), 1);
+/// ```
+#[macro_export]
+macro_rules! schema {
+    ($(#[$meta:meta])* $vis:vis const $name:ident = [$($table:ty),* $(,)?];) => {
+        $(#[$meta])*
+        $vis const $name: $crate::Schema =
+            $crate::Schema::new(&[$(&<$table as $crate::Table>::DEF),*]);
+        const _: () = match $crate::__private::check_schema(&$name) {
+            ::core::result::Result::Ok(()) => (),
+            ::core::result::Result::Err(message) => ::core::panic!("{}", message.as_str()),
+        };
+    };
+}

@@ -1,0 +1,72 @@
+//! The traits the derives implement.
+
+use crate::model::{EnumDef, TableDef};
+use crate::{ddl, Dialect};
+
+/// A table declared with `#[derive(Table)]`.
+///
+/// The whole definition is the `const` [`Table::DEF`]: building the DDL reads it, computes
+/// nothing about the declaration at run time.
+pub trait Table {
+    /// The SQL table name (also in [`Table::DEF`]; kept apart so a self-referencing foreign
+    /// key can name its table without reading the definition it is part of).
+    const NAME: &'static str;
+
+    /// The table's definition: name, columns, keys, indexes, constraints.
+    const DEF: TableDef;
+
+    /// Handles on the table's columns (`<Dashboard as Table>::Columns`), used by foreign
+    /// keys (`references = Dashboard::id`) to check their target at compile time.
+    type Columns;
+
+    /// `CREATE TABLE` and its `CREATE INDEX` statements.
+    fn create_sql(dialect: Dialect) -> Vec<String> {
+        ddl::create_table(&Self::DEF, dialect)
+    }
+
+    /// `DROP TABLE` (its indexes and constraints go with it).
+    fn drop_sql(dialect: Dialect) -> Vec<String> {
+        ddl::drop_table(&Self::DEF, dialect)
+    }
+
+    /// `INSERT INTO table (every column) VALUES (...)` with this dialect's placeholders, in
+    /// field order: bind a row to it with [`BindRow::bind_row`].
+    fn insert_sql(dialect: Dialect) -> String {
+        ddl::insert_statement(&Self::DEF, dialect)
+    }
+}
+
+/// Binds every field of a row, in field order, to a query built from
+/// [`Table::insert_sql`]. Implemented by `#[derive(Table)]` for every backend whose
+/// encoding covers the field types (reading rows back is sqlx's `FromRow`, also derived).
+///
+/// ```no_run
+/// # use schema_core::{BindRow, Dialect, Table};
+/// # #[derive(Table)] pub struct Note { #[column(primary_key)] pub id: i64, pub body: String }
+/// # async fn demo(pool: sqlx::SqlitePool) -> Result<(), sqlx::Error> {
+/// let note = Note { id: 1, body: "hello".into() };
+/// let sql = Note::insert_sql(Dialect::Sqlite);
+/// note.bind_row(sqlx::query(&sql)).execute(&pool).await?;
+/// let back: Note = sqlx::query_as("SELECT * FROM \"note\"").fetch_one(&pool).await?;
+/// assert_eq!(back.body, "hello");
+/// # Ok(()) }
+/// ```
+pub trait BindRow<'q, DB: sqlx::Database> {
+    /// `query` with every field bound, in field order.
+    fn bind_row(
+        &'q self,
+        query: sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments<'q>>,
+    ) -> sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments<'q>>;
+}
+
+/// A fieldless enum stored as an SQL enum, declared with `#[derive(SqlEnum)]`.
+pub trait SqlEnum: Sized + 'static {
+    /// The enum type's definition.
+    const DEF: EnumDef;
+
+    /// The label of this variant.
+    fn as_label(&self) -> &'static str;
+
+    /// The variant with this label.
+    fn from_label(label: &str) -> Option<Self>;
+}

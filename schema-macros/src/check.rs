@@ -1,0 +1,343 @@
+//! The rules a declaration must satisfy, one function each, checked after parsing. Rules that
+//! need another struct (a foreign key's target) or a type's SQL mapping are emitted as
+//! `const` checks by [`crate::expand`].
+
+use proc_macro2::TokenStream;
+use quote::ToTokens;
+use syn::ext::IdentExt;
+
+use crate::ast::{Key, Table};
+use crate::attr::Action;
+use crate::ctxt::Ctxt;
+
+/// PostgreSQL cuts identifiers at 63 bytes (NAMEDATALEN - 1), silently.
+pub const MAX_IDENTIFIER_BYTES: usize = 63;
+
+pub fn check(cx: &Ctxt, table: &Table) {
+    primary_key_declared_once(cx, table);
+    primary_key_exists(cx, table);
+    primary_key_not_nullable(cx, table);
+    column_names_unique(cx, table);
+    key_columns_exist_once(cx, table);
+    struct_level_keys_list_columns(cx, table);
+    names_unique_in_table(cx, table);
+    identifiers_fit(cx, table);
+    foreign_keys_have_targets(cx, table);
+    set_null_needs_nullable(cx, table);
+    set_default_needs_default(cx, table);
+}
+
+/// Rule: the primary key is declared one way. `#[table(primary_key(a, b))]` together with
+/// `#[column(primary_key)]` on a field is ambiguous.
+fn primary_key_declared_once(cx: &Ctxt, table: &Table) {
+    if let Some((on_struct, on_field)) = &table.conflicting_primary_keys {
+        let message = format!(
+            "`{}`: the primary key is declared both by `#[table(primary_key(...))]` and by `#[column(primary_key)]`; keep one",
+            table.ident
+        );
+        cx.error_at(on_struct, &message);
+        cx.error_at(on_field, &message);
+    }
+}
+
+/// Rule: every table has a primary key. `struct Log { msg: String }` is refused.
+fn primary_key_exists(cx: &Ctxt, table: &Table) {
+    if table.primary_key.is_none() {
+        cx.error_at(
+            table.ident,
+            format!(
+                "`{}` has no primary key: mark a field `#[column(primary_key)]`, or list the key with `#[table(primary_key(a, b))]`",
+                table.ident
+            ),
+        );
+    }
+}
+
+/// Rule: a primary-key column is NOT NULL. `#[column(primary_key)] id: Option<Uuid>` is refused.
+fn primary_key_not_nullable(cx: &Ctxt, table: &Table) {
+    let Some(pk) = &table.primary_key else { return };
+    for column in &pk.columns {
+        let Some(index) = column.field else { continue };
+        let field = &table.fields[index];
+        if field.nullable() {
+            let at: TokenStream = match field.attrs.primary_key {
+                Some(span) => syn::Ident::new("primary_key", span).to_token_stream(),
+                None => column.written.to_token_stream(),
+            };
+            cx.error_at(
+                &at,
+                format!(
+                    "`{}`: a primary-key column cannot be NULL, but the field is `Option<_>`; make it `{}`",
+                    field.path(table),
+                    field.option_inner.map(|t| t.to_token_stream().to_string()).unwrap_or_default()
+                ),
+            );
+        }
+    }
+}
+
+/// Rule: two fields cannot map to one column. `#[column(name = "label")] title` beside
+/// `label` is refused.
+fn column_names_unique(cx: &Ctxt, table: &Table) {
+    for (i, field) in table.fields.iter().enumerate() {
+        if let Some(first) = table.fields[..i]
+            .iter()
+            .find(|f| f.column.value == field.column.value)
+        {
+            cx.error_at(
+                &field.column,
+                format!(
+                    "`{}`: column `{}` is already the column of `{}`; give one of them another `#[column(name = \"...\")]`",
+                    field.path(table),
+                    field.column.value,
+                    first.path(table)
+                ),
+            );
+        }
+    }
+}
+
+fn all_keys<'t>(table: &'t Table) -> impl Iterator<Item = (&'static str, &'t Key)> {
+    table
+        .primary_key
+        .iter()
+        .map(|k| ("primary_key", k))
+        .chain(table.uniques.iter().map(|k| ("unique", k)))
+        .chain(table.indexes.iter().map(|k| ("index", k)))
+}
+
+/// Rule: a key lists existing columns, each once. `#[index(columns(labl))]` or
+/// `#[unique(columns(a, a))]` is refused.
+fn key_columns_exist_once(cx: &Ctxt, table: &Table) {
+    let fk_columns = table
+        .foreign_keys
+        .iter()
+        .map(|fk| ("foreign_key", &fk.columns));
+    for (kind, columns) in all_keys(table)
+        .map(|(kind, k)| (kind, &k.columns))
+        .chain(fk_columns)
+    {
+        for (i, column) in columns.iter().enumerate() {
+            if column.field.is_none() {
+                let known: Vec<String> = table
+                    .fields
+                    .iter()
+                    .map(|f| f.ident.unraw().to_string())
+                    .collect();
+                let mut message = format!(
+                    "`{}`: `#[{kind}(...)]` names column `{}`, which `{}` does not have",
+                    table.ident,
+                    column.written.unraw(),
+                    table.ident
+                );
+                let known_refs: Vec<&str> = known.iter().map(String::as_str).collect();
+                if let Some(best) =
+                    crate::suggest::closest(&column.written.unraw().to_string(), &known_refs)
+                {
+                    message.push_str(&format!("\n\nhelp: did you mean `{best}`?"));
+                }
+                cx.error_at(&column.written, message);
+            } else if columns[..i].iter().any(|c| c.field == column.field) {
+                cx.error_at(
+                    &column.written,
+                    format!(
+                        "`{}`: `#[{kind}(...)]` names column `{}` twice",
+                        table.ident,
+                        column.written.unraw()
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Rule: an index, unique constraint or foreign key on the struct says which columns it
+/// covers. `#[index(name = "ix")]` on the struct is refused.
+fn struct_level_keys_list_columns(cx: &Ctxt, table: &Table) {
+    let keys = table
+        .uniques
+        .iter()
+        .map(|k| ("unique", k.on_field, k.columns.is_empty(), &k.tokens))
+        .chain(
+            table
+                .indexes
+                .iter()
+                .map(|k| ("index", k.on_field, k.columns.is_empty(), &k.tokens)),
+        )
+        .chain(
+            table
+                .foreign_keys
+                .iter()
+                .map(|k| ("foreign_key", k.on_field, k.columns.is_empty(), &k.tokens)),
+        );
+    for (kind, on_field, empty, tokens) in keys {
+        if on_field.is_none() && empty {
+            cx.error_at(
+                tokens,
+                format!("`{}`: `#[{kind}(...)]` on the struct needs `columns(a, b)`; on a single field, put the attribute on the field", table.ident),
+            );
+        }
+    }
+}
+
+/// Rule: index and constraint names are unique in a table. Two `#[index(name = "ix")]` are
+/// refused.
+fn names_unique_in_table(cx: &Ctxt, table: &Table) {
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    let keys = all_keys(table).map(|(kind, k)| (kind, &k.name)).chain(
+        table
+            .foreign_keys
+            .iter()
+            .map(|fk| ("foreign_key", &fk.name)),
+    );
+    for (kind, name) in keys {
+        if let Some((other_kind, _)) = seen.iter().find(|(_, n)| *n == name.value) {
+            cx.error_at(
+                name,
+                format!(
+                    "`{}`: the name `{}` of this `{kind}` is already used by a `{other_kind}` of the table; give one `name = \"...\"`",
+                    table.ident, name.value
+                ),
+            );
+        } else {
+            seen.push((kind, &name.value));
+        }
+    }
+}
+
+/// Rule: identifiers fit PostgreSQL's 63 bytes, and are not empty. A generated
+/// `{table}_{cols}_fkey` that is too long is refused too (two could be cut to one name).
+fn identifiers_fit(cx: &Ctxt, table: &Table) {
+    let check = |what: String, name: &crate::attr::Spanned<String>, generated: bool| {
+        let len = name.value.len();
+        if name.value.is_empty() {
+            cx.error_at(name, format!("`{}`: {what} is empty", table.ident));
+        } else if len > MAX_IDENTIFIER_BYTES {
+            let fix = if generated {
+                "give it a shorter `name = \"...\"`"
+            } else {
+                "shorten it"
+            };
+            cx.error_at(
+                name,
+                format!(
+                    "`{}`: {what} `{}` is {len} bytes, longer than PostgreSQL's limit of {MAX_IDENTIFIER_BYTES} (it would be cut silently): {fix}",
+                    table.ident, name.value
+                ),
+            );
+        }
+    };
+    check("the table name".into(), &table.name, false);
+    for field in &table.fields {
+        check(
+            format!("the column name of `{}`", field.ident.unraw()),
+            &field.column,
+            false,
+        );
+    }
+    for (kind, key) in all_keys(table) {
+        let what = if key.explicit_name {
+            "name"
+        } else {
+            "generated name"
+        };
+        check(
+            format!("the {what} of this `{kind}`"),
+            &key.name,
+            !key.explicit_name,
+        );
+    }
+    for fk in &table.foreign_keys {
+        let what = if fk.explicit_name {
+            "name"
+        } else {
+            "generated name"
+        };
+        check(
+            format!("the {what} of this `foreign_key`"),
+            &fk.name,
+            !fk.explicit_name,
+        );
+    }
+}
+
+/// Rule: a foreign key says what it references, with as many columns as it has.
+/// `#[foreign_key(columns(a, b), references = T(x))]` is refused.
+fn foreign_keys_have_targets(cx: &Ctxt, table: &Table) {
+    for fk in &table.foreign_keys {
+        let Some(reference) = fk.reference else {
+            cx.error_at(
+                &fk.tokens,
+                format!(
+                    "`{}`: `#[foreign_key(...)]` needs `references = Table::column`",
+                    table.ident
+                ),
+            );
+            continue;
+        };
+        if reference.columns.len() != fk.columns.len() && !fk.columns.is_empty() {
+            cx.error_at(
+                &reference.tokens,
+                format!(
+                    "`{}`: this foreign key has {} column(s) but references {}; list as many referenced columns as referencing ones, in the same order",
+                    table.ident,
+                    fk.columns.len(),
+                    reference.columns.len()
+                ),
+            );
+        }
+    }
+}
+
+/// Rule: `set_null` needs NULL-able columns. `on_delete = set_null` on a `Uuid` field is
+/// refused (the database would refuse the delete at run time).
+fn set_null_needs_nullable(cx: &Ctxt, table: &Table) {
+    for fk in &table.foreign_keys {
+        for (key, action) in [("on_delete", fk.on_delete), ("on_update", fk.on_update)] {
+            let Some(action) = action.filter(|a| a.value == Action::SetNull) else {
+                continue;
+            };
+            for column in &fk.columns {
+                let Some(field) = column.field.map(|i| &table.fields[i]) else {
+                    continue;
+                };
+                if !field.nullable() {
+                    let ty = field.ty.to_token_stream().to_string().replace(' ', "");
+                    cx.error_at(
+                        action,
+                        format!(
+                            "`{}`: `{key} = set_null` needs a nullable column\n\nhelp: make the field `Option<{ty}>`, or choose `cascade`, `restrict` or `no_action`",
+                            field.path(table)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Rule: `set_default` needs a default on every column. `on_delete = set_default` on a
+/// field without `#[column(default = "...")]` is refused.
+fn set_default_needs_default(cx: &Ctxt, table: &Table) {
+    for fk in &table.foreign_keys {
+        for (key, action) in [("on_delete", fk.on_delete), ("on_update", fk.on_update)] {
+            let Some(action) = action.filter(|a| a.value == Action::SetDefault) else {
+                continue;
+            };
+            for column in &fk.columns {
+                let Some(field) = column.field.map(|i| &table.fields[i]) else {
+                    continue;
+                };
+                if field.attrs.default.is_none() {
+                    cx.error_at(
+                        action,
+                        format!(
+                            "`{}`: `{key} = set_default` needs a default on the column\n\nhelp: add `#[column(default = \"...\")]` to the field, or choose another action",
+                            field.path(table)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}

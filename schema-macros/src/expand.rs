@@ -1,0 +1,327 @@
+//! Code generation. Only a declaration that passed every check gets here.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned as _;
+use syn::DeriveInput;
+
+use crate::ast::{ForeignKey, Key, KeyColumn, Table};
+use crate::attr::{Action, FieldAttrs, TableAttrs};
+use crate::ctxt::Ctxt;
+use crate::{check, fallback};
+
+pub fn derive_table(input: &DeriveInput) -> TokenStream {
+    let cx = Ctxt::new();
+    let table_attrs = TableAttrs::from_attrs(&cx, &input.attrs);
+    let field_attrs: Vec<FieldAttrs> = match &input.data {
+        syn::Data::Struct(data) => data
+            .fields
+            .iter()
+            .map(|f| FieldAttrs::from_attrs(&cx, &f.attrs))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let table = Table::from_ast(&cx, input, &table_attrs, &field_attrs);
+    if let Some(table) = &table {
+        check::check(&cx, table);
+    }
+    match (cx.check(), table) {
+        (Ok(()), Some(table)) => expand(&table),
+        (Err(errors), table) => fallback::expand(input, table.as_ref(), errors),
+        (Ok(()), None) => TokenStream::new(),
+    }
+}
+
+/// The span of the first token of `tokens`, so generated checks point at the attribute.
+pub fn first_span(tokens: &TokenStream) -> Span {
+    tokens
+        .clone()
+        .into_iter()
+        .next()
+        .map_or_else(Span::call_site, |t| t.span())
+}
+
+/// The hidden struct whose associated consts are the column handles (`Dashboard::id` in a
+/// `references` becomes `<<Dashboard as Table>::Columns>::id`).
+pub fn columns_struct(table: &Table) -> TokenStream {
+    let ident = table.ident;
+    let vis = &table.input.vis;
+    let columns_ident = format_ident!("__{}Columns", ident);
+    let consts = table.fields.iter().map(|field| {
+        let name = field.ident;
+        let ty = field.ty;
+        let column = &field.column.value;
+        let doc = format!("Column `{}.{column}`.", table.name.value);
+        quote! {
+            #[doc = #doc]
+            pub const #name: ::schema_core::__private::ColumnRef<#ident, #ty> =
+                ::schema_core::__private::ColumnRef::new(#column);
+        }
+    });
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #vis struct #columns_ident;
+
+        #[automatically_derived]
+        #[allow(non_upper_case_globals, dead_code)]
+        impl #columns_ident {
+            #(#consts)*
+        }
+    }
+}
+
+fn expand(table: &Table) -> TokenStream {
+    let ident = table.ident;
+    let name = &table.name.value;
+    let rust_name = ident.to_string();
+    let columns_ident = format_ident!("__{}Columns", ident);
+    let columns_struct = columns_struct(table);
+
+    let columns = table.fields.iter().map(|field| {
+        let column = &field.column.value;
+        let nullable = field.nullable();
+        let sql_type = sql_type(field);
+        let default = match &field.attrs.default {
+            Some(d) => {
+                let tokens = d.value.tokens();
+                quote!(::core::option::Option::Some(#tokens))
+            }
+            None => quote!(::core::option::Option::None),
+        };
+        quote! {
+            ::schema_core::ColumnDef {
+                name: #column,
+                sql_type: #sql_type,
+                nullable: #nullable,
+                default: #default,
+            }
+        }
+    });
+
+    let pk_name = table
+        .primary_key
+        .as_ref()
+        .map(|k| k.name.value.clone())
+        .unwrap_or_default();
+    let pk_columns = table
+        .primary_key
+        .as_ref()
+        .map(|k| column_names(table, &k.columns))
+        .unwrap_or_default();
+    let uniques = table.uniques.iter().map(|k| {
+        let key_name = &k.name.value;
+        let cols = column_names(table, &k.columns);
+        quote!(::schema_core::UniqueDef { name: #key_name, columns: &[#(#cols),*] })
+    });
+    let indexes = table.indexes.iter().map(|k: &Key| {
+        let key_name = &k.name.value;
+        let cols = column_names(table, &k.columns);
+        let unique = k.unique;
+        quote!(::schema_core::IndexDef { name: #key_name, columns: &[#(#cols),*], unique: #unique })
+    });
+    let foreign_keys = table
+        .foreign_keys
+        .iter()
+        .filter_map(|fk| foreign_key_def(table, fk));
+    let checks = checks(table);
+    let row_io = row_io(table);
+
+    quote! {
+        #columns_struct
+
+        #[automatically_derived]
+        impl ::schema_core::Table for #ident {
+            const NAME: &'static str = #name;
+            type Columns = #columns_ident;
+            const DEF: ::schema_core::TableDef = ::schema_core::TableDef {
+                name: #name,
+                rust_name: #rust_name,
+                columns: &[#(#columns),*],
+                primary_key: ::schema_core::PrimaryKeyDef { name: #pk_name, columns: &[#(#pk_columns),*] },
+                uniques: &[#(#uniques),*],
+                indexes: &[#(#indexes),*],
+                foreign_keys: &[#(#foreign_keys),*],
+            };
+        }
+
+        #checks
+        #row_io
+    }
+}
+
+/// sqlx `FromRow` (by column name) and `schema_core::BindRow` (every field, in order), generic
+/// over the database so each enabled backend gets them.
+fn row_io(table: &Table) -> TokenStream {
+    let ident = table.ident;
+    let sqlx = quote!(::schema_core::__private::sqlx);
+    let decode_bounds = table.fields.iter().map(|f| {
+        let ty = f.ty;
+        quote!(#ty: #sqlx::Decode<'r, R::Database> + #sqlx::Type<R::Database>)
+    });
+    let encode_bounds = table.fields.iter().map(|f| {
+        let ty = f.ty;
+        quote!(#ty: #sqlx::Encode<'q, DB> + #sqlx::Type<DB>)
+    });
+    let reads = table.fields.iter().map(|f| {
+        let name = f.ident;
+        let column = &f.column.value;
+        quote!(#name: #sqlx::Row::try_get(row, #column)?)
+    });
+    let binds = table.fields.iter().map(|f| {
+        let name = f.ident;
+        quote!(.bind(&self.#name))
+    });
+    quote! {
+        #[automatically_derived]
+        impl<'r, R: #sqlx::Row> #sqlx::FromRow<'r, R> for #ident
+        where
+            &'static str: #sqlx::ColumnIndex<R>,
+            #(#decode_bounds,)*
+        {
+            fn from_row(row: &'r R) -> ::core::result::Result<Self, #sqlx::Error> {
+                ::core::result::Result::Ok(#ident { #(#reads,)* })
+            }
+        }
+
+        #[automatically_derived]
+        impl<'q, DB: #sqlx::Database> ::schema_core::BindRow<'q, DB> for #ident
+        where
+            #(#encode_bounds,)*
+        {
+            fn bind_row(
+                &'q self,
+                query: #sqlx::query::Query<'q, DB, <DB as #sqlx::Database>::Arguments<'q>>,
+            ) -> #sqlx::query::Query<'q, DB, <DB as #sqlx::Database>::Arguments<'q>> {
+                query #(#binds)*
+            }
+        }
+    }
+}
+
+/// The column's `SqlType`: the `sql_type` override, or the field type's `ColumnType`
+/// (spanned at the type, so a type without a mapping is reported there).
+fn sql_type(field: &crate::ast::Field) -> TokenStream {
+    match &field.attrs.sql_type {
+        Some(spec) => spec.value.tokens(),
+        None => {
+            let ty = field.ty;
+            quote_spanned!(ty.span()=> <#ty as ::schema_core::ColumnType>::SQL_TYPE)
+        }
+    }
+}
+
+fn column_names(table: &Table, columns: &[KeyColumn]) -> Vec<String> {
+    columns
+        .iter()
+        .filter_map(|c| c.field.map(|i| table.fields[i].column.value.clone()))
+        .collect()
+}
+
+fn action(action: Option<&crate::attr::Spanned<Action>>) -> TokenStream {
+    action.map_or(Action::NoAction, |a| a.value).tokens()
+}
+
+/// `<<Target as Table>::Columns>::column`, spanned at the `references` value.
+fn target_column(target: &syn::Path, column: &syn::Ident, span: Span) -> TokenStream {
+    quote_spanned!(span=> <<#target as ::schema_core::Table>::Columns>::#column)
+}
+
+fn foreign_key_def(table: &Table, fk: &ForeignKey) -> Option<TokenStream> {
+    let reference = fk.reference?;
+    let span = first_span(&reference.tokens);
+    let target = &reference.table;
+    let key_name = &fk.name.value;
+    let cols = column_names(table, &fk.columns);
+    let ref_cols = reference.columns.iter().map(|c| {
+        let handle = target_column(target, c, span);
+        quote!(#handle.name)
+    });
+    let on_delete = action(fk.on_delete);
+    let on_update = action(fk.on_update);
+    let ref_table = quote_spanned!(span=> <#target as ::schema_core::Table>::NAME);
+    Some(quote! {
+        ::schema_core::ForeignKeyDef {
+            name: #key_name,
+            columns: &[#(#cols),*],
+            ref_table: #ref_table,
+            ref_columns: &[#(#ref_cols),*],
+            on_delete: #on_delete,
+            on_update: #on_update,
+        }
+    })
+}
+
+/// Compile-time checks that need other types: defaults against the column's SQL type, and
+/// each foreign key's target column types and key.
+fn checks(table: &Table) -> TokenStream {
+    let mut out = TokenStream::new();
+    for field in &table.fields {
+        let Some(default) = &field.attrs.default else {
+            continue;
+        };
+        let span = first_span(&default.tokens);
+        let sql_type = sql_type(field);
+        let value = default.value.tokens();
+        let written = default.tokens.to_string();
+        let prefix = format!(
+            "`{}`: `default = {written}` cannot be a value of this column's type, `",
+            field.path(table)
+        );
+        out.extend(quote_spanned! {span=>
+            const _: () = {
+                let sql_type = #sql_type;
+                if !::schema_core::__private::default_fits(sql_type, #value) {
+                    let message = ::schema_core::__private::ConstMessage::new()
+                        .push(#prefix)
+                        .push(::schema_core::__private::sql_type_name(sql_type))
+                        .push("`: write a literal of that type");
+                    ::core::panic!("{}", message.as_str());
+                }
+            };
+        });
+    }
+    for fk in &table.foreign_keys {
+        let Some(reference) = fk.reference else {
+            continue;
+        };
+        let span = first_span(&reference.tokens);
+        let target = &reference.table;
+        let type_checks = fk.columns.iter().zip(&reference.columns).filter_map(|(column, target_col)| {
+            let ty = table.fields[column.field?].ty;
+            let handle = target_column(target, target_col, span);
+            Some(quote_spanned!(span=> ::schema_core::__private::foreign_key_type::<#ty, _, _>(&#handle);))
+        });
+        let handles = reference.columns.iter().map(|c| {
+            let handle = target_column(target, c, span);
+            quote!(#handle.name)
+        });
+        let fields: Vec<String> = fk
+            .columns
+            .iter()
+            .filter_map(|c| c.field.map(|i| table.fields[i].path(table)))
+            .collect();
+        let written = reference.tokens.to_string().replace(' ', "");
+        let message = if reference.columns.len() == 1 {
+            format!(
+                "`{}`: `references = {written}` targets a column that is neither the primary key nor unique; reference the primary key, or make the target `#[column(unique)]`",
+                fields.join("`, `")
+            )
+        } else {
+            format!(
+                "`{}`: `references = {written}` is not, in this order, the target's primary key or one of its unique constraints; reference a key exactly as it is declared",
+                table.ident
+            )
+        };
+        let def = quote_spanned!(span=> <#target as ::schema_core::Table>::DEF);
+        out.extend(quote_spanned! {span=>
+            const _: () = {
+                #(#type_checks)*
+                if !::schema_core::__private::is_referenceable_key(&#def, &[#(#handles),*]) {
+                    ::core::panic!(#message);
+                }
+            };
+        });
+    }
+    out.to_token_stream()
+}

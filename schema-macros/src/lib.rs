@@ -1,0 +1,58 @@
+//! Derive macros for `schema-core`. Depend on `schema-core`, which re-exports them.
+//!
+//! The pipeline (as in serde_derive): [`ast`] parses the struct and its attributes into a
+//! small model, pushing every error into a [`ctxt::Ctxt`]; [`check`] runs each rule that
+//! needs more than one attribute; only a declaration without errors reaches [`expand`].
+//! With errors, [`fallback`] still emits a stub so use sites do not drown the real error.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod ast;
+mod attr;
+mod check;
+mod ctxt;
+mod default_value;
+mod expand;
+mod fallback;
+mod sql_enum;
+mod sql_type;
+mod suggest;
+mod symbol;
+
+use proc_macro::TokenStream;
+use syn::{parse_macro_input, DeriveInput};
+
+/// Derives `schema_core::Table`: the table's definition as a `const`, its DDL, and compile-time
+/// checks of the declaration.
+///
+/// On the struct:
+/// - `#[table(name = "...")]`: the table name (default: the struct name in snake_case);
+/// - `#[table(primary_key(a, b))]`: a composite primary key (instead of per-field keys);
+/// - `#[index(columns(a, b), name = "...", unique)]`, repeatable (default name `ix_{table}_{cols}`);
+/// - `#[unique(columns(a, b), name = "...")]`, repeatable (default name `{table}_{cols}_key`);
+/// - `#[foreign_key(columns(a, b), references = Target(x, y), on_delete = ..., on_update = ..., name = "...")]`.
+///
+/// On a field:
+/// - `#[column(name = "...", primary_key, unique, sql_type = "...", default = "...")]`;
+/// - `#[index]` or `#[index(name = "...", unique)]`;
+/// - `#[foreign_key(references = Target::field, on_delete = ..., on_update = ..., name = "...")]`
+///   (default name `{table}_{cols}_fkey`).
+///
+/// Actions: `cascade`, `restrict`, `set_null`, `set_default`, `no_action`. `Option<T>` fields
+/// are NULL-able. Every mistake is a compile error at the attribute that is wrong.
+#[proc_macro_derive(Table, attributes(table, column, index, unique, foreign_key))]
+pub fn derive_table(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive_table(&input).into()
+}
+
+/// Derives `schema_core::SqlEnum` (and sqlx's `Type`, `Encode`, `Decode` for each enabled
+/// backend) on a fieldless enum.
+///
+/// - `#[sql_enum(name = "...")]` on the enum: the SQL type name (default: the enum name in
+///   lowercase, as SQLAlchemy names it);
+/// - `#[sql_enum(rename = "...")]` on a variant: its label (default: the variant in snake_case).
+#[proc_macro_derive(SqlEnum, attributes(sql_enum))]
+pub fn derive_sql_enum(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    sql_enum::derive(&input).into()
+}

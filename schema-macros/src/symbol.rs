@@ -1,0 +1,55 @@
+//! Attribute and key names, so parsing reads `if meta.path == NAME`.
+
+use std::fmt::{self, Display};
+
+use syn::{Ident, Path};
+
+#[derive(Copy, Clone)]
+pub struct Symbol(pub &'static str);
+
+pub const TABLE: Symbol = Symbol("table");
+pub const COLUMN: Symbol = Symbol("column");
+pub const INDEX: Symbol = Symbol("index");
+pub const UNIQUE: Symbol = Symbol("unique");
+pub const FOREIGN_KEY: Symbol = Symbol("foreign_key");
+pub const SQL_ENUM: Symbol = Symbol("sql_enum");
+
+pub const NAME: Symbol = Symbol("name");
+pub const PRIMARY_KEY: Symbol = Symbol("primary_key");
+pub const SQL_TYPE: Symbol = Symbol("sql_type");
+pub const DEFAULT: Symbol = Symbol("default");
+pub const COLUMNS: Symbol = Symbol("columns");
+pub const REFERENCES: Symbol = Symbol("references");
+pub const ON_DELETE: Symbol = Symbol("on_delete");
+pub const ON_UPDATE: Symbol = Symbol("on_update");
+pub const RENAME: Symbol = Symbol("rename");
+
+impl PartialEq<Symbol> for Ident {
+    fn eq(&self, word: &Symbol) -> bool {
+        self == word.0
+    }
+}
+
+impl PartialEq<Symbol> for &Ident {
+    fn eq(&self, word: &Symbol) -> bool {
+        *self == word.0
+    }
+}
+
+impl PartialEq<Symbol> for Path {
+    fn eq(&self, word: &Symbol) -> bool {
+        self.is_ident(word.0)
+    }
+}
+
+impl PartialEq<Symbol> for &Path {
+    fn eq(&self, word: &Symbol) -> bool {
+        self.is_ident(word.0)
+    }
+}
+
+impl Display for Symbol {
+    fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str(self.0)
+    }
+}
