@@ -138,31 +138,37 @@ impl Pool {
     /// transaction: on failure nothing stays applied). MySQL commits each DDL statement by
     /// itself, so there a failure leaves the statements before it applied, as the error says.
     pub async fn apply(&self, statements: &[String]) -> Result<(), StatementError> {
-        macro_rules! in_transaction {
-            ($pool:expr) => {{
-                let fail = |index: usize, sql: &str, source| StatementError {
-                    index,
-                    executed: 0,
-                    sql: sql.to_owned(),
-                    source,
-                };
-                let mut tx = $pool.begin().await.map_err(|e| fail(0, "BEGIN", e))?;
+        match self {
+            #[cfg(feature = "postgres")]
+            Pool::Postgres(p) => {
+                let mut tx = p
+                    .begin()
+                    .await
+                    .map_err(|e| StatementError::at(0, "BEGIN", e))?;
                 for (index, sql) in statements.iter().enumerate() {
-                    sqlx::raw_sql(sql)
-                        .execute(&mut *tx)
+                    execute_postgres(&mut tx, sql)
                         .await
-                        .map_err(|e| fail(index, sql, e))?;
+                        .map_err(|e| StatementError::at(index, sql, e))?;
                 }
                 tx.commit()
                     .await
-                    .map_err(|e| fail(statements.len(), "COMMIT", e))
-            }};
-        }
-        match self {
-            #[cfg(feature = "postgres")]
-            Pool::Postgres(p) => in_transaction!(p),
+                    .map_err(|e| StatementError::at(statements.len(), "COMMIT", e))
+            }
             #[cfg(feature = "sqlite")]
-            Pool::Sqlite(p) => in_transaction!(p),
+            Pool::Sqlite(p) => {
+                let mut tx = p
+                    .begin()
+                    .await
+                    .map_err(|e| StatementError::at(0, "BEGIN", e))?;
+                for (index, sql) in statements.iter().enumerate() {
+                    execute_sqlite(&mut tx, sql)
+                        .await
+                        .map_err(|e| StatementError::at(index, sql, e))?;
+                }
+                tx.commit()
+                    .await
+                    .map_err(|e| StatementError::at(statements.len(), "COMMIT", e))
+            }
             #[cfg(feature = "mysql")]
             Pool::MySql(_) => self.execute_all(statements).await,
         }
@@ -221,6 +227,30 @@ pub struct StatementError {
     /// The driver's error.
     #[source]
     pub source: sqlx::Error,
+}
+
+impl StatementError {
+    /// A failure inside a transaction: nothing before it stays applied.
+    fn at(index: usize, sql: &str, source: sqlx::Error) -> StatementError {
+        StatementError {
+            index,
+            executed: 0,
+            sql: sql.to_owned(),
+            source,
+        }
+    }
+}
+
+// Concrete connection types: a generic `Executor` call inside a spawned future trips rustc's
+// "implementation of `Executor` is not general enough" (rust-lang/rust#102211).
+#[cfg(feature = "postgres")]
+async fn execute_postgres(conn: &mut sqlx::PgConnection, sql: &str) -> Result<(), sqlx::Error> {
+    sqlx::raw_sql(sql).execute(conn).await.map(drop)
+}
+
+#[cfg(feature = "sqlite")]
+async fn execute_sqlite(conn: &mut sqlx::SqliteConnection, sql: &str) -> Result<(), sqlx::Error> {
+    sqlx::raw_sql(sql).execute(conn).await.map(drop)
 }
 
 /// SQLite options for `url` with foreign keys on, a busy timeout, and the file created if

@@ -35,8 +35,10 @@ pub fn create_table_statement(
         }
     }
     let suffix = match dialect {
-        // Binary collation: uniqueness and comparison are case-sensitive, as on PostgreSQL.
-        Dialect::MySql => " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+        // The server's default utf8mb4 collation: a binary one (case-sensitive, as PostgreSQL
+        // compares) makes MySQL flag the columns BINARY, and sqlx then refuses to decode them
+        // as `String`. So on MySQL, text comparison and uniqueness ignore case.
+        Dialect::MySql => " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
         Dialect::Postgres | Dialect::Sqlite => "",
     };
     format!(
@@ -46,12 +48,12 @@ pub fn create_table_statement(
     )
 }
 
-/// One column definition: `"name" TYPE [NOT NULL] [DEFAULT ...]`.
+/// One column definition: `"name" TYPE [NOT NULL] [DEFAULT ...] [CHECK (...)]`.
 pub fn column_definition(column: &ColumnDef, dialect: Dialect) -> String {
     let mut out = format!(
         "{} {}",
         dialect.quote(column.name),
-        dialect.column_type(column.sql_type, column.name)
+        dialect.column_type(column.sql_type)
     );
     if !column.nullable {
         out.push_str(" NOT NULL");
@@ -59,6 +61,10 @@ pub fn column_definition(column: &ColumnDef, dialect: Dialect) -> String {
     if let Some(default) = column.default {
         out.push_str(" DEFAULT ");
         out.push_str(&dialect.default_value(default, column.sql_type));
+    }
+    if let Some(check) = dialect.column_check(column.sql_type, column.name) {
+        out.push(' ');
+        out.push_str(&check);
     }
     out
 }

@@ -1,1 +1,297 @@
+//! Test support: the same test body on every backend, each in a fresh database it drops.
+//!
+//! SQLite (in memory) always runs. PostgreSQL and MariaDB run when `TEST_POSTGRES_URL` /
+//! `TEST_MYSQL_URL` are set; under CI (`CI` set) a missing URL fails the test instead of
+//! skipping it, so a green CI run means all three backends ran.
 
+use std::any::Any;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::task::{Context, Poll};
+
+use schema_core::connect::Pool;
+use schema_core::{BindRow, Dialect, Table};
+use sqlx::{MySql, Postgres, Sqlite};
+
+pub mod catalog;
+
+/// A backend to test on.
+#[derive(Debug, Clone)]
+pub enum Backend {
+    /// In-memory SQLite.
+    Sqlite,
+    /// PostgreSQL, through an admin URL that can create databases.
+    Postgres(String),
+    /// MySQL/MariaDB, through an admin URL that can create databases.
+    MySql(String),
+}
+
+/// The backends this run tests on.
+pub fn backends() -> Vec<Backend> {
+    let mut out = vec![Backend::Sqlite];
+    let ci = std::env::var_os("CI").is_some();
+    for (var, make) in [
+        (
+            "TEST_POSTGRES_URL",
+            Backend::Postgres as fn(String) -> Backend,
+        ),
+        ("TEST_MYSQL_URL", Backend::MySql as fn(String) -> Backend),
+    ] {
+        match std::env::var(var) {
+            Ok(url) if !url.is_empty() => out.push(make(url)),
+            _ if ci => panic!("{var} is not set: under CI every backend must run"),
+            _ => eprintln!("note: {var} is not set; this run leaves that backend out"),
+        }
+    }
+    out
+}
+
+/// A fresh database for one test.
+#[derive(Debug, Clone)]
+pub struct TestDb {
+    /// A pool on it.
+    pub pool: Pool,
+    /// Its dialect.
+    pub dialect: Dialect,
+    /// Its URL.
+    pub url: String,
+    backend: Backend,
+    name: String,
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// `base` with its database (the URL path) replaced by `database`.
+fn with_database(base: &str, database: &str) -> String {
+    let (without_query, query) = match base.split_once('?') {
+        Some((u, q)) => (u, format!("?{q}")),
+        None => (base, String::new()),
+    };
+    let scheme_end = without_query.find("://").map_or(0, |i| i + 3);
+    let root = match without_query[scheme_end..].find('/') {
+        Some(i) => &without_query[..scheme_end + i],
+        None => without_query,
+    };
+    format!("{root}/{database}{query}")
+}
+
+impl TestDb {
+    /// Creates a database named after the test (and this process) on `backend`.
+    pub async fn create(backend: &Backend, test: &str) -> TestDb {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let mut name = format!("st_{}_{}_{n}", std::process::id(), test);
+        name.truncate(60);
+        let url = match backend {
+            Backend::Sqlite => "sqlite::memory:".to_owned(),
+            Backend::Postgres(admin) => {
+                admin_execute(backend, admin, &format!("CREATE DATABASE \"{name}\"")).await;
+                with_database(admin, &name)
+            }
+            Backend::MySql(admin) => {
+                admin_execute(
+                    backend,
+                    admin,
+                    &format!("CREATE DATABASE `{name}` CHARACTER SET utf8mb4"),
+                )
+                .await;
+                with_database(admin, &name)
+            }
+        };
+        let pool = Pool::connect(&url)
+            .await
+            .unwrap_or_else(|e| panic!("cannot connect to the test database {url}: {e}"));
+        TestDb {
+            dialect: pool.dialect(),
+            pool,
+            url,
+            backend: backend.clone(),
+            name,
+        }
+    }
+
+    /// Closes the pool and drops the database.
+    pub async fn destroy(self) {
+        self.pool.close().await;
+        match &self.backend {
+            Backend::Sqlite => {}
+            Backend::Postgres(admin) => {
+                let sql = format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name);
+                admin_execute(&self.backend, admin, &sql).await;
+            }
+            Backend::MySql(admin) => {
+                let sql = format!("DROP DATABASE IF EXISTS `{}`", self.name);
+                admin_execute(&self.backend, admin, &sql).await;
+            }
+        }
+    }
+}
+
+async fn admin_execute(backend: &Backend, admin: &str, sql: &str) {
+    let pool = Pool::connect(admin)
+        .await
+        .unwrap_or_else(|e| panic!("cannot reach {backend:?}: {e}"));
+    pool.execute_all(&[sql.to_owned()])
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    pool.close().await;
+}
+
+/// Runs `body` on a fresh database per backend; the database is dropped even if `body`
+/// panics (the panic is then resumed).
+pub async fn on_each_backend<F, Fut>(test: &str, body: F)
+where
+    F: Fn(TestDb) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    for backend in backends() {
+        let db = TestDb::create(&backend, test).await;
+        let dialect = db.dialect;
+        let result = CatchUnwind(Box::pin(body(db.clone()))).await;
+        db.destroy().await;
+        if let Err(panic) = result {
+            eprintln!("test `{test}` failed on {}", dialect.name());
+            std::panic::resume_unwind(panic);
+        }
+    }
+}
+
+/// A future that turns a panic while polling into `Err`, so the test database is dropped
+/// before the panic goes on.
+struct CatchUnwind<F>(Pin<Box<F>>);
+
+impl<F: Future> Future for CatchUnwind<F> {
+    type Output = Result<F::Output, Box<dyn Any + Send>>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let inner = self.0.as_mut();
+        match std::panic::catch_unwind(AssertUnwindSafe(|| inner.poll(cx))) {
+            Ok(Poll::Pending) => Poll::Pending,
+            Ok(Poll::Ready(value)) => Poll::Ready(Ok(value)),
+            Err(panic) => Poll::Ready(Err(panic)),
+        }
+    }
+}
+
+/// A row type usable on all three backends.
+pub trait Row:
+    Table
+    + for<'q> BindRow<'q, Postgres>
+    + for<'q> BindRow<'q, Sqlite>
+    + for<'q> BindRow<'q, MySql>
+    + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+    + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+    + for<'r> sqlx::FromRow<'r, sqlx::mysql::MySqlRow>
+    + Send
+    + Sync
+    + Unpin
+    + 'static
+{
+}
+
+impl<T> Row for T where
+    T: Table
+        + for<'q> BindRow<'q, Postgres>
+        + for<'q> BindRow<'q, Sqlite>
+        + for<'q> BindRow<'q, MySql>
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::mysql::MySqlRow>
+        + Send
+        + Sync
+        + Unpin
+        + 'static
+{
+}
+
+/// Inserts `row` with [`Table::insert_sql`] and [`BindRow`].
+pub async fn insert<T: Row>(pool: &Pool, row: &T) -> Result<(), sqlx::Error> {
+    let sql = T::insert_sql(pool.dialect());
+    match pool {
+        Pool::Postgres(p) => row.bind_row(sqlx::query(&sql)).execute(p).await.map(drop),
+        Pool::Sqlite(p) => row.bind_row(sqlx::query(&sql)).execute(p).await.map(drop),
+        Pool::MySql(p) => row.bind_row(sqlx::query(&sql)).execute(p).await.map(drop),
+    }
+}
+
+/// Every row of `T`'s table, decoded with the derived `FromRow`, in `order_by` order.
+pub async fn fetch_all<T: Row>(pool: &Pool, order_by: &str) -> Vec<T> {
+    let d = pool.dialect();
+    let sql = format!(
+        "SELECT * FROM {} ORDER BY {}",
+        d.quote(T::NAME),
+        d.quote(order_by)
+    );
+    let rows = match pool {
+        Pool::Postgres(p) => sqlx::query_as::<_, T>(&sql).fetch_all(p).await,
+        Pool::Sqlite(p) => sqlx::query_as::<_, T>(&sql).fetch_all(p).await,
+        Pool::MySql(p) => sqlx::query_as::<_, T>(&sql).fetch_all(p).await,
+    };
+    rows.unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// Runs one statement; the number of rows it touched.
+pub async fn execute(pool: &Pool, sql: &str) -> Result<u64, sqlx::Error> {
+    match pool {
+        Pool::Postgres(p) => sqlx::query(sql).execute(p).await.map(|r| r.rows_affected()),
+        Pool::Sqlite(p) => sqlx::query(sql).execute(p).await.map(|r| r.rows_affected()),
+        Pool::MySql(p) => sqlx::query(sql).execute(p).await.map(|r| r.rows_affected()),
+    }
+}
+
+/// One integer from a query (`SELECT COUNT(*) ...`).
+pub async fn scalar_i64(pool: &Pool, sql: &str) -> i64 {
+    let value = match pool {
+        Pool::Postgres(p) => sqlx::query_scalar::<_, i64>(sql).fetch_one(p).await,
+        Pool::Sqlite(p) => sqlx::query_scalar::<_, i64>(sql).fetch_one(p).await,
+        Pool::MySql(p) => sqlx::query_scalar::<_, i64>(sql).fetch_one(p).await,
+    };
+    value.unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// Rows of text columns from a query.
+pub async fn strings(pool: &Pool, sql: &str) -> Vec<Vec<String>> {
+    use sqlx::Row as _;
+    macro_rules! rows {
+        ($p:expr) => {{
+            let rows = sqlx::query(sql)
+                .fetch_all($p)
+                .await
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+            rows.iter()
+                .map(|r| {
+                    (0..r.len())
+                        .map(|i| {
+                            r.try_get::<String, _>(i)
+                                .unwrap_or_else(|e| panic!("{sql}: column {i}: {e}"))
+                        })
+                        .collect()
+                })
+                .collect()
+        }};
+    }
+    match pool {
+        Pool::Postgres(p) => rows!(p),
+        Pool::Sqlite(p) => rows!(p),
+        Pool::MySql(p) => rows!(p),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_database;
+
+    #[test]
+    fn swaps_the_database_in_a_url() {
+        assert_eq!(
+            with_database("postgres://u@h:5432/test", "x"),
+            "postgres://u@h:5432/x"
+        );
+        assert_eq!(
+            with_database("mysql://root@h/test?ssl-mode=disabled", "x"),
+            "mysql://root@h/x?ssl-mode=disabled"
+        );
+        assert_eq!(with_database("mysql://root@h", "x"), "mysql://root@h/x");
+    }
+}

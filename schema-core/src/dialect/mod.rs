@@ -93,12 +93,21 @@ impl Dialect {
         format!("'{escaped}'")
     }
 
-    /// The type of a column named `column` (used by SQLite's enum `CHECK`).
-    pub fn column_type(self, sql_type: SqlType, column: &str) -> String {
+    /// The type of a column.
+    pub fn column_type(self, sql_type: SqlType) -> String {
         match self {
             Dialect::Postgres => postgres::column_type(sql_type),
-            Dialect::Sqlite => sqlite::column_type(self, sql_type, column),
+            Dialect::Sqlite => sqlite::column_type(sql_type),
             Dialect::MySql => mysql::column_type(self, sql_type),
+        }
+    }
+
+    /// A `CHECK` the column's type needs here: SQLite has no enum type, so an enum column is
+    /// `TEXT` checked against its labels.
+    pub fn column_check(self, sql_type: SqlType, column: &str) -> Option<String> {
+        match self {
+            Dialect::Sqlite => sqlite::column_check(self, sql_type, column),
+            Dialect::Postgres | Dialect::MySql => None,
         }
     }
 

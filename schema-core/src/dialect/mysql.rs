@@ -1,7 +1,9 @@
 //! MySQL and MariaDB: `VARCHAR` needs a length to be indexable (255 utf8mb4 characters keeps
 //! a three-column unique key under InnoDB's 3072-byte limit); a `Uuid` is `BINARY(16)` as
 //! sqlx encodes it; both timestamp kinds are `DATETIME(6)` (a `TIMESTAMP` column would get
-//! MariaDB's implicit `ON UPDATE CURRENT_TIMESTAMP` and end in 2038).
+//! MariaDB's implicit `ON UPDATE CURRENT_TIMESTAMP` and end in 2038). Tables take the server's
+//! default utf8mb4 collation, which ignores case: a binary collation would match PostgreSQL but
+//! makes sqlx read every text column as bytes.
 
 use crate::model::SqlType;
 use crate::Dialect;

@@ -4,7 +4,7 @@
 use crate::model::SqlType;
 use crate::Dialect;
 
-pub(super) fn column_type(dialect: Dialect, sql_type: SqlType, column: &str) -> String {
+pub(super) fn column_type(sql_type: SqlType) -> String {
     match sql_type {
         SqlType::Uuid | SqlType::Bytes => "BLOB".into(),
         SqlType::Varchar(None) => "VARCHAR".into(),
@@ -19,13 +19,17 @@ pub(super) fn column_type(dialect: Dialect, sql_type: SqlType, column: &str) -> 
         SqlType::Timestamp => "TIMESTAMP".into(),
         SqlType::TimestampTz => "TIMESTAMPTZ".into(),
         SqlType::Date => "DATE".into(),
-        SqlType::Enum(e) => {
-            let values: Vec<String> = e.values.iter().map(|v| dialect.string_literal(v)).collect();
-            format!(
-                "TEXT CHECK ({} IN ({}))",
-                dialect.quote(column),
-                values.join(", ")
-            )
-        }
+        SqlType::Enum(_) => "TEXT".into(),
     }
+}
+
+/// An enum column is `TEXT` limited to its labels.
+pub(super) fn column_check(dialect: Dialect, sql_type: SqlType, column: &str) -> Option<String> {
+    let e = sql_type.as_enum()?;
+    let values: Vec<String> = e.values.iter().map(|v| dialect.string_literal(v)).collect();
+    Some(format!(
+        "CHECK ({} IN ({}))",
+        dialect.quote(column),
+        values.join(", ")
+    ))
 }

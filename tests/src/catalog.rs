@@ -1,0 +1,166 @@
+//! What a live database holds, read with each database's own catalog queries.
+
+use schema_core::connect::Pool;
+use schema_core::Dialect;
+
+use crate::strings;
+
+/// One column as the catalog reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub name: String,
+    pub sql_type: String,
+    pub nullable: bool,
+    pub default: String,
+}
+
+/// One index (including those behind primary keys and unique constraints).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Index {
+    pub table: String,
+    pub name: String,
+    pub columns: Vec<String>,
+    pub unique: bool,
+}
+
+/// One foreign key. SQLite keeps no constraint names: `name` is empty there.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ForeignKey {
+    pub table: String,
+    pub name: String,
+    pub columns: Vec<String>,
+    pub ref_table: String,
+    pub on_delete: String,
+}
+
+fn split(list: &str) -> Vec<String> {
+    list.split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Columns of `table`, in order.
+pub async fn columns(pool: &Pool, table: &str) -> Vec<Column> {
+    let sql = match pool.dialect() {
+        Dialect::Postgres => format!(
+            "SELECT column_name::text, data_type::text, is_nullable::text, coalesce(column_default, '')::text \
+             FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '{table}' \
+             ORDER BY ordinal_position"
+        ),
+        Dialect::Sqlite => format!(
+            "SELECT name, type, CASE WHEN \"notnull\" THEN 'NO' ELSE 'YES' END, coalesce(dflt_value, '') \
+             FROM pragma_table_info('{table}') ORDER BY cid"
+        ),
+        Dialect::MySql => format!(
+            "SELECT CAST(column_name AS CHAR), CAST(column_type AS CHAR), CAST(is_nullable AS CHAR), \
+             CAST(coalesce(column_default, '') AS CHAR) FROM information_schema.columns \
+             WHERE table_schema = DATABASE() AND table_name = '{table}' ORDER BY ordinal_position"
+        ),
+    };
+    strings(pool, &sql)
+        .await
+        .into_iter()
+        .map(|r| Column {
+            name: r[0].clone(),
+            sql_type: r[1].clone(),
+            nullable: r[2] == "YES",
+            default: r[3].clone(),
+        })
+        .collect()
+}
+
+/// Every index of the schema, sorted.
+pub async fn indexes(pool: &Pool) -> Vec<Index> {
+    let sql = match pool.dialect() {
+        Dialect::Postgres => "SELECT t.relname::text, i.relname::text, \
+               string_agg(a.attname::text, ',' ORDER BY k.ord), CASE WHEN ix.indisunique THEN '1' ELSE '0' END \
+             FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid \
+             JOIN pg_namespace n ON n.oid = t.relnamespace \
+             CROSS JOIN LATERAL unnest(ix.indkey) WITH ORDINALITY AS k(attnum, ord) \
+             JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum \
+             WHERE n.nspname = current_schema() GROUP BY t.relname, i.relname, ix.indisunique"
+            .to_owned(),
+        Dialect::Sqlite => "SELECT m.name, il.name, \
+               (SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_index_info(il.name) ORDER BY seqno)), \
+               CAST(il.\"unique\" AS TEXT) \
+             FROM sqlite_master m, pragma_index_list(m.name) il WHERE m.type = 'table'"
+            .to_owned(),
+        Dialect::MySql => "SELECT CAST(table_name AS CHAR), CAST(index_name AS CHAR), \
+               CAST(GROUP_CONCAT(column_name ORDER BY seq_in_index) AS CHAR), CAST(1 - non_unique AS CHAR) \
+             FROM information_schema.statistics WHERE table_schema = DATABASE() \
+             GROUP BY table_name, index_name, non_unique"
+            .to_owned(),
+    };
+    let mut out: Vec<Index> = strings(pool, &sql)
+        .await
+        .into_iter()
+        .map(|r| Index {
+            table: r[0].clone(),
+            name: r[1].clone(),
+            columns: split(&r[2]),
+            unique: r[3] == "1",
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Every foreign key of the schema, sorted.
+pub async fn foreign_keys(pool: &Pool) -> Vec<ForeignKey> {
+    let sql = match pool.dialect() {
+        Dialect::Postgres => "SELECT t.relname::text, c.conname::text, \
+               (SELECT string_agg(a.attname::text, ',' ORDER BY k.ord) FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord) \
+                JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum), \
+               r.relname::text, \
+               CASE c.confdeltype WHEN 'a' THEN 'NO ACTION' WHEN 'r' THEN 'RESTRICT' WHEN 'c' THEN 'CASCADE' \
+                 WHEN 'n' THEN 'SET NULL' ELSE 'SET DEFAULT' END \
+             FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_class r ON r.oid = c.confrelid \
+             JOIN pg_namespace n ON n.oid = c.connamespace WHERE c.contype = 'f' AND n.nspname = current_schema()"
+            .to_owned(),
+        Dialect::Sqlite => "SELECT m.name, '', group_concat(f.\"from\", ','), f.\"table\", f.on_delete \
+             FROM sqlite_master m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table' \
+             GROUP BY m.name, f.id"
+            .to_owned(),
+        Dialect::MySql => "SELECT CAST(rc.table_name AS CHAR), CAST(rc.constraint_name AS CHAR), \
+               CAST(GROUP_CONCAT(k.column_name ORDER BY k.ordinal_position) AS CHAR), \
+               CAST(rc.referenced_table_name AS CHAR), CAST(rc.delete_rule AS CHAR) \
+             FROM information_schema.referential_constraints rc JOIN information_schema.key_column_usage k \
+               ON k.constraint_schema = rc.constraint_schema AND k.constraint_name = rc.constraint_name \
+               AND k.table_name = rc.table_name \
+             WHERE rc.constraint_schema = DATABASE() \
+             GROUP BY rc.table_name, rc.constraint_name, rc.referenced_table_name, rc.delete_rule"
+            .to_owned(),
+    };
+    let mut out: Vec<ForeignKey> = strings(pool, &sql)
+        .await
+        .into_iter()
+        .map(|r| ForeignKey {
+            table: r[0].clone(),
+            name: r[1].clone(),
+            columns: split(&r[2]),
+            ref_table: r[3].clone(),
+            on_delete: r[4].clone(),
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// PostgreSQL's enum types in the current schema (other dialects have none), sorted.
+pub async fn enum_types(pool: &Pool) -> Vec<String> {
+    if pool.dialect() != Dialect::Postgres {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = strings(
+        pool,
+        "SELECT t.typname::text FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace \
+         WHERE n.nspname = current_schema() AND t.typtype = 'e'",
+    )
+    .await
+    .into_iter()
+    .map(|r| r[0].clone())
+    .collect();
+    out.sort();
+    out
+}
