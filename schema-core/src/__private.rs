@@ -9,12 +9,15 @@ pub use crate::{ColumnType, Dialect, SqlEnum, Table};
 pub use core;
 pub use sqlx;
 
+/// Ties a [`ColumnRef`] to its table and Rust type without owning either.
+type Marker<T, R> = PhantomData<fn() -> (PhantomData<T>, PhantomData<R>)>;
+
 /// A handle on one column of table `T`, holding Rust type `R`: what `Dashboard::id` in
 /// `references = Dashboard::id` resolves to, through `<Dashboard as Table>::Columns`.
 pub struct ColumnRef<T, R: ?Sized> {
     /// The SQL column name.
     pub name: &'static str,
-    _marker: PhantomData<fn() -> (PhantomData<T>, PhantomData<R>)>,
+    _marker: Marker<T, R>,
 }
 
 impl<T, R: ?Sized> ColumnRef<T, R> {
@@ -205,6 +208,8 @@ impl Names<'_> {
 /// The whole-schema rules, checked by `schema!` at compile time: table names, index and
 /// constraint names unique schema-wide, every foreign key's table in the schema, one enum
 /// type per enum name.
+// Evaluated only at compile time: the size of the error is no cost.
+#[allow(clippy::result_large_err)]
 pub const fn check_schema(schema: &SchemaDef) -> Result<(), ConstMessage> {
     let names = Names { schema };
     let mut i = 0;
@@ -260,6 +265,7 @@ pub const fn check_schema(schema: &SchemaDef) -> Result<(), ConstMessage> {
     check_enums(schema)
 }
 
+#[allow(clippy::result_large_err)]
 const fn check_enums(schema: &SchemaDef) -> Result<(), ConstMessage> {
     let mut t = 0;
     while t < schema.tables.len() {
@@ -323,7 +329,7 @@ const fn eq_ignore_case(a: &str, b: &str) -> bool {
     }
     let mut i = 0;
     while i < a.len() {
-        if a[i].to_ascii_lowercase() != b[i].to_ascii_lowercase() {
+        if !a[i].eq_ignore_ascii_case(&b[i]) {
             return false;
         }
         i += 1;

@@ -39,6 +39,7 @@ pub struct ColumnList {
 
 /// A referential action.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[allow(clippy::enum_variant_names)] // `NoAction` is the SQL name
 pub enum Action {
     NoAction,
     Restrict,

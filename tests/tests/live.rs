@@ -514,3 +514,64 @@ mod postgres_catalog {
 
 #[path = "live/round_trip.rs"]
 mod round_trip;
+
+mod quoting {
+    //! Reserved words, mixed case and quotes in names work on every backend.
+    use super::*;
+    use schema_core::Table;
+    use schema_tests::{fetch_all, insert};
+
+    #[derive(Table, Debug, Clone, PartialEq)]
+    #[table(name = "order")]
+    #[index(columns(select, r#where), name = "Index \"Quoted\" 'Name'")]
+    struct Order {
+        #[column(primary_key)]
+        id: i64,
+        select: String,
+        #[column(name = "where")]
+        r#where: i32,
+        #[column(name = "MixedCase it's `odd`")]
+        odd: Option<String>,
+        #[foreign_key(references = User::id, on_delete = set_null)]
+        user: Option<i64>,
+    }
+
+    #[derive(Table, Debug, Clone, PartialEq)]
+    struct User {
+        #[column(primary_key)]
+        id: i64,
+        #[column(unique)]
+        group: String,
+    }
+
+    schema_core::schema! {
+        const RESERVED = [Order, User];
+    }
+
+    #[tokio::test]
+    async fn reserved_words_and_quotes_work() {
+        on_each_backend("quoting", |db| async move {
+            assert_eq!(User::NAME, "user");
+            db.pool.apply(&RESERVED.create_sql(db.dialect)).await.unwrap();
+            insert(&db.pool, &User { id: 1, group: "admins".into() }).await.unwrap();
+            let order = Order {
+                id: 1,
+                select: "all".into(),
+                r#where: 3,
+                odd: Some("yes".into()),
+                user: Some(1),
+            };
+            insert(&db.pool, &order).await.unwrap();
+            assert_eq!(fetch_all::<Order>(&db.pool, "id").await, [order]);
+            // ON DELETE SET NULL through the quoted names.
+            schema_tests::execute(&db.pool, &format!("DELETE FROM {}", db.dialect.quote("user"))).await.unwrap();
+            let after = fetch_all::<Order>(&db.pool, "id").await;
+            assert_eq!(after[0].user, None);
+            let indexes = catalog::indexes(&db.pool).await;
+            assert!(indexes.iter().any(|i| i.name == "Index \"Quoted\" 'Name'"), "{indexes:#?}");
+            db.pool.apply(&RESERVED.drop_sql(db.dialect)).await.unwrap();
+            assert!(db.pool.table_names().await.unwrap().is_empty());
+        })
+        .await;
+    }
+}
