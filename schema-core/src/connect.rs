@@ -177,25 +177,14 @@ impl Pool {
     /// The names of the tables in the connected schema (PostgreSQL's current schema, the MySQL
     /// database, SQLite's main database), sorted.
     pub async fn table_names(&self) -> Result<Vec<String>, sqlx::Error> {
+        let sql = table_names_sql(self.dialect());
         let mut names: Vec<String> = match self {
             #[cfg(feature = "postgres")]
-            Pool::Postgres(p) => {
-                sqlx::query_scalar("SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()")
-                    .fetch_all(p)
-                    .await?
-            }
+            Pool::Postgres(p) => sqlx::query_scalar(sql).fetch_all(p).await?,
             #[cfg(feature = "sqlite")]
-            Pool::Sqlite(p) => {
-                sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-                    .fetch_all(p)
-                    .await?
-            }
+            Pool::Sqlite(p) => sqlx::query_scalar(sql).fetch_all(p).await?,
             #[cfg(feature = "mysql")]
-            Pool::MySql(p) => {
-                sqlx::query_scalar("SELECT CAST(table_name AS CHAR) FROM information_schema.tables WHERE table_schema = DATABASE()")
-                    .fetch_all(p)
-                    .await?
-            }
+            Pool::MySql(p) => sqlx::query_scalar(sql).fetch_all(p).await?,
         };
         names.sort();
         Ok(names)
@@ -210,6 +199,21 @@ impl Pool {
             Pool::Sqlite(p) => p.close().await,
             #[cfg(feature = "mysql")]
             Pool::MySql(p) => p.close().await,
+        }
+    }
+}
+
+/// The query listing the tables of the connected schema, one text column.
+pub fn table_names_sql(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Postgres => {
+            "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()"
+        }
+        Dialect::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        }
+        Dialect::MySql => {
+            "SELECT CAST(table_name AS CHAR) FROM information_schema.tables WHERE table_schema = DATABASE()"
         }
     }
 }

@@ -1,14 +1,44 @@
 //! CREATE and DROP statements for tables, indexes, enum types and whole schemas.
 
 use crate::model::{
-    ColumnDef, EnumDef, ForeignKeyDef, IndexDef, ReferentialAction, Schema, TableDef,
+    ColumnDef, EnumDef, ForeignKeyDef, IndexDef, PrimaryKeyDef, ReferentialAction, Schema,
+    TableDef, UniqueDef,
 };
+
+/// What `CREATE TABLE` needs of a table: a [`TableDef`], or a table as a migration chain has
+/// shaped it so far.
+#[derive(Debug, Clone, Copy)]
+pub struct TableView<'a> {
+    /// Table name.
+    pub name: &'a str,
+    /// Columns, in order.
+    pub columns: &'a [ColumnDef],
+    /// Primary key.
+    pub primary_key: &'a PrimaryKeyDef,
+    /// Unique constraints.
+    pub uniques: &'a [UniqueDef],
+    /// Foreign keys.
+    pub foreign_keys: &'a [ForeignKeyDef],
+}
+
+impl TableDef {
+    /// This definition as a [`TableView`].
+    pub fn view(&self) -> TableView<'_> {
+        TableView {
+            name: self.name,
+            columns: self.columns,
+            primary_key: &self.primary_key,
+            uniques: self.uniques,
+            foreign_keys: self.foreign_keys,
+        }
+    }
+}
 use crate::Dialect;
 
 /// `CREATE TABLE` with its columns, primary key, unique constraints and the foreign keys not
 /// in `deferred`, as one statement.
 pub fn create_table_statement(
-    table: &TableDef,
+    table: &TableView<'_>,
     dialect: Dialect,
     deferred: &[&ForeignKeyDef],
 ) -> String {
@@ -91,31 +121,35 @@ pub fn foreign_key_clause(fk: &ForeignKeyDef, dialect: Dialect) -> String {
 }
 
 /// `CREATE [UNIQUE] INDEX name ON table (...)`.
-pub fn create_index_statement(table: &TableDef, index: &IndexDef, dialect: Dialect) -> String {
+pub fn create_index_statement(table: &str, index: &IndexDef, dialect: Dialect) -> String {
     format!(
         "CREATE {}INDEX {} ON {} ({})",
         if index.unique { "UNIQUE " } else { "" },
         dialect.quote(index.name),
-        dialect.quote(table.name),
+        dialect.quote(table),
         dialect.quote_list(index.columns)
     )
 }
 
 /// `DROP INDEX` (MySQL needs the table).
-pub fn drop_index_statement(table: &TableDef, index: &IndexDef, dialect: Dialect) -> String {
+pub fn drop_index_statement(table: &str, index: &str, if_exists: bool, dialect: Dialect) -> String {
+    let if_exists = if if_exists { "IF EXISTS " } else { "" };
     match dialect {
+        // `IF EXISTS` here is MariaDB's; MySQL 8 has no such clause.
         Dialect::MySql => format!(
-            "DROP INDEX {} ON {}",
-            dialect.quote(index.name),
-            dialect.quote(table.name)
+            "DROP INDEX {if_exists}{} ON {}",
+            dialect.quote(index),
+            dialect.quote(table)
         ),
-        Dialect::Postgres | Dialect::Sqlite => format!("DROP INDEX {}", dialect.quote(index.name)),
+        Dialect::Postgres | Dialect::Sqlite => {
+            format!("DROP INDEX {if_exists}{}", dialect.quote(index))
+        }
     }
 }
 
 /// `DROP TABLE`.
-pub fn drop_table_statement(table: &TableDef, dialect: Dialect) -> String {
-    format!("DROP TABLE {}", dialect.quote(table.name))
+pub fn drop_table_statement(table: &str, dialect: Dialect) -> String {
+    format!("DROP TABLE {}", dialect.quote(table))
 }
 
 /// `CREATE TYPE ... AS ENUM (...)`: PostgreSQL only; other dialects inline enums in columns.
@@ -140,23 +174,24 @@ pub fn drop_enum_statement(enum_def: &EnumDef, dialect: Dialect) -> Option<Strin
 }
 
 /// `ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY`, for keys deferred by a reference cycle.
-fn add_foreign_key_statement(table: &TableDef, fk: &ForeignKeyDef, dialect: Dialect) -> String {
+pub fn add_foreign_key_statement(table: &str, fk: &ForeignKeyDef, dialect: Dialect) -> String {
     format!(
         "ALTER TABLE {} ADD {}",
-        dialect.quote(table.name),
+        dialect.quote(table),
         foreign_key_clause(fk, dialect)
     )
 }
 
-fn drop_foreign_key_statement(table: &TableDef, fk: &ForeignKeyDef, dialect: Dialect) -> String {
+/// `ALTER TABLE ... DROP CONSTRAINT` (MySQL: `DROP FOREIGN KEY`) for a foreign key.
+pub fn drop_foreign_key_statement(table: &str, name: &str, dialect: Dialect) -> String {
     let verb = match dialect {
         Dialect::MySql => "DROP FOREIGN KEY",
         Dialect::Postgres | Dialect::Sqlite => "DROP CONSTRAINT",
     };
     format!(
         "ALTER TABLE {} {verb} {}",
-        dialect.quote(table.name),
-        dialect.quote(fk.name)
+        dialect.quote(table),
+        dialect.quote(name)
     )
 }
 
@@ -180,19 +215,19 @@ pub fn insert_statement(table: &TableDef, dialect: Dialect) -> String {
 /// One table on its own: `CREATE TABLE`, then its indexes. Enum types are the schema's
 /// (see [`Schema::create_sql`]).
 pub fn create_table(table: &TableDef, dialect: Dialect) -> Vec<String> {
-    let mut out = vec![create_table_statement(table, dialect, &[])];
+    let mut out = vec![create_table_statement(&table.view(), dialect, &[])];
     out.extend(
         table
             .indexes
             .iter()
-            .map(|i| create_index_statement(table, i, dialect)),
+            .map(|i| create_index_statement(table.name, i, dialect)),
     );
     out
 }
 
 /// One table on its own: `DROP TABLE` (its indexes and constraints go with it).
 pub fn drop_table(table: &TableDef, dialect: Dialect) -> Vec<String> {
-    vec![drop_table_statement(table, dialect)]
+    vec![drop_table_statement(table.name, dialect)]
 }
 
 pub(crate) fn create_schema(schema: &Schema, dialect: Dialect) -> Vec<String> {
@@ -209,14 +244,14 @@ pub(crate) fn create_schema(schema: &Schema, dialect: Dialect) -> Vec<String> {
             .filter(|(t, _)| t.name == table.name)
             .map(|(_, fk)| *fk)
             .collect();
-        out.push(create_table_statement(table, dialect, &own));
+        out.push(create_table_statement(&table.view(), dialect, &own));
     }
     for (table, fk) in &deferred {
-        out.push(add_foreign_key_statement(table, fk, dialect));
+        out.push(add_foreign_key_statement(table.name, fk, dialect));
     }
     for table in &order.tables {
         for index in table.indexes {
-            out.push(create_index_statement(table, index, dialect));
+            out.push(create_index_statement(table.name, index, dialect));
         }
     }
     out
@@ -228,14 +263,14 @@ pub(crate) fn drop_schema(schema: &Schema, dialect: Dialect) -> Vec<String> {
     let mut out: Vec<String> = deferred
         .iter()
         .rev()
-        .map(|(t, fk)| drop_foreign_key_statement(t, fk, dialect))
+        .map(|(t, fk)| drop_foreign_key_statement(t.name, fk.name, dialect))
         .collect();
     out.extend(
         order
             .tables
             .iter()
             .rev()
-            .map(|t| drop_table_statement(t, dialect)),
+            .map(|t| drop_table_statement(t.name, dialect)),
     );
     out.extend(
         schema

@@ -29,10 +29,13 @@
 //! [`derive@Table`].
 #![warn(missing_docs)]
 
+#[cfg(feature = "cli")]
+pub mod cli;
 mod column_type;
 pub mod connect;
 pub mod ddl;
 pub mod dialect;
+pub mod migrate;
 pub mod model;
 mod schema_macro;
 mod sqlx_enum;

@@ -1,6 +1,6 @@
 //! Test support: the same test body on every backend, each in a fresh database it drops.
 //!
-//! SQLite (in memory) always runs. PostgreSQL and MariaDB run when `TEST_POSTGRES_URL` /
+//! SQLite (a temporary file) always runs. PostgreSQL and MariaDB run when `TEST_POSTGRES_URL` /
 //! `TEST_MYSQL_URL` are set; under CI (`CI` set) a missing URL fails the test instead of
 //! skipping it, so a green CI run means all three backends ran.
 
@@ -84,7 +84,12 @@ impl TestDb {
         let mut name = format!("st_{}_{}_{n}", std::process::id(), test);
         name.truncate(60);
         let url = match backend {
-            Backend::Sqlite => "sqlite::memory:".to_owned(),
+            // A file, not `:memory:`, so that several connections (concurrent runners) share it.
+            Backend::Sqlite => {
+                let path = std::env::temp_dir().join(format!("{name}.db"));
+                let _ = std::fs::remove_file(&path);
+                format!("sqlite:{}", path.display())
+            }
             Backend::Postgres(admin) => {
                 admin_execute(backend, admin, &format!("CREATE DATABASE \"{name}\"")).await;
                 with_database(admin, &name)
@@ -115,7 +120,12 @@ impl TestDb {
     pub async fn destroy(self) {
         self.pool.close().await;
         match &self.backend {
-            Backend::Sqlite => {}
+            Backend::Sqlite => {
+                let path = std::env::temp_dir().join(format!("{}.db", self.name));
+                for suffix in ["", "-wal", "-shm", "-journal"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
             Backend::Postgres(admin) => {
                 let sql = format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name);
                 admin_execute(&self.backend, admin, &sql).await;

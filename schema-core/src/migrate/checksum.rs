@@ -1,0 +1,279 @@
+//! A revision's checksum: SHA-256 of a canonical encoding of its steps, never of rendered SQL,
+//! so line endings or a crate upgrade that renders SQL differently do not change it.
+//!
+//! The encoding is versioned (`FORMAT`); each value is tagged and each string
+//! length-prefixed, so two different revisions cannot encode alike.
+
+use sha2::{Digest, Sha256};
+
+use super::{ColumnChange, Revision, Step};
+use crate::model::{
+    ColumnDef, DefaultValue, ForeignKeyDef, IndexDef, ReferentialAction, SqlType, TableDef,
+};
+
+/// The encoding's version: bump it only with a migration path for stored checksums.
+pub const FORMAT: &str = "schema-core/revision/1";
+
+/// The hex SHA-256 of the revision's canonical encoding.
+pub fn checksum(revision: &Revision) -> String {
+    let mut e = Encoder::default();
+    e.str(FORMAT);
+    e.str(revision.id);
+    e.opt(revision.parent);
+    // The message is a comment: editing it does not change what the revision does.
+    e.tag("up");
+    e.steps(revision.up);
+    e.tag("down");
+    e.steps(revision.down);
+    let digest = Sha256::digest(&e.out);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[derive(Default)]
+struct Encoder {
+    out: Vec<u8>,
+}
+
+impl Encoder {
+    fn tag(&mut self, tag: &str) {
+        self.out.push(b'<');
+        self.out.extend_from_slice(tag.as_bytes());
+        self.out.push(b'>');
+    }
+
+    fn str(&mut self, s: &str) {
+        self.out.extend_from_slice(s.len().to_string().as_bytes());
+        self.out.push(b':');
+        self.out.extend_from_slice(s.as_bytes());
+    }
+
+    fn opt(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => {
+                self.tag("some");
+                self.str(s);
+            }
+            None => self.tag("none"),
+        }
+    }
+
+    fn list(&mut self, items: &[&str]) {
+        self.tag(&format!("list{}", items.len()));
+        for item in items {
+            self.str(item);
+        }
+    }
+
+    fn bool(&mut self, b: bool) {
+        self.tag(if b { "t" } else { "f" });
+    }
+
+    fn sql_type(&mut self, t: SqlType) {
+        match t {
+            SqlType::Varchar(n) => {
+                self.tag("varchar");
+                self.opt(n.map(|n| n.to_string()).as_deref());
+            }
+            SqlType::Enum(e) => {
+                self.tag("enum");
+                self.str(e.name);
+                self.list(e.values);
+            }
+            other => self.tag(&format!("{other:?}").to_lowercase()),
+        }
+    }
+
+    fn default_value(&mut self, d: Option<DefaultValue>) {
+        match d {
+            None => self.tag("nodefault"),
+            Some(DefaultValue::Null) => self.tag("null"),
+            Some(DefaultValue::Bool(b)) => {
+                self.tag("bool");
+                self.bool(b);
+            }
+            Some(DefaultValue::Int(i)) => {
+                self.tag("int");
+                self.str(&i.to_string());
+            }
+            Some(DefaultValue::Number(n)) => {
+                self.tag("number");
+                self.str(n);
+            }
+            Some(DefaultValue::Text(t)) => {
+                self.tag("text");
+                self.str(t);
+            }
+            Some(DefaultValue::Expr(x)) => {
+                self.tag("expr");
+                self.str(x);
+            }
+        }
+    }
+
+    fn column(&mut self, c: &ColumnDef) {
+        self.str(c.name);
+        self.sql_type(c.sql_type);
+        self.bool(c.nullable);
+        self.default_value(c.default);
+    }
+
+    fn action(&mut self, a: ReferentialAction) {
+        self.tag(a.sql());
+    }
+
+    fn foreign_key(&mut self, f: &ForeignKeyDef) {
+        self.str(f.name);
+        self.list(f.columns);
+        self.str(f.ref_table);
+        self.list(f.ref_columns);
+        self.action(f.on_delete);
+        self.action(f.on_update);
+    }
+
+    fn index(&mut self, i: &IndexDef) {
+        self.str(i.name);
+        self.list(i.columns);
+        self.bool(i.unique);
+    }
+
+    fn table(&mut self, t: &TableDef) {
+        self.str(t.name);
+        self.tag(&format!("columns{}", t.columns.len()));
+        for c in t.columns {
+            self.column(c);
+        }
+        self.str(t.primary_key.name);
+        self.list(t.primary_key.columns);
+        self.tag(&format!("uniques{}", t.uniques.len()));
+        for u in t.uniques {
+            self.str(u.name);
+            self.list(u.columns);
+        }
+        self.tag(&format!("fks{}", t.foreign_keys.len()));
+        for f in t.foreign_keys {
+            self.foreign_key(f);
+        }
+        // A CreateTable step does not create the definition's indexes, so they are not part
+        // of what it does.
+    }
+
+    fn steps(&mut self, steps: &[Step]) {
+        self.tag(&format!("steps{}", steps.len()));
+        for step in steps {
+            match *step {
+                Step::CreateEnum(e) | Step::DropEnum(e) => {
+                    self.tag(if matches!(step, Step::CreateEnum(_)) {
+                        "create_enum"
+                    } else {
+                        "drop_enum"
+                    });
+                    self.str(e.name);
+                    self.list(e.values);
+                }
+                Step::CreateTable(t) => {
+                    self.tag("create_table");
+                    self.table(t);
+                }
+                Step::DropTable { table } => {
+                    self.tag("drop_table");
+                    self.str(table);
+                }
+                Step::CreateIndex { table, index } => {
+                    self.tag("create_index");
+                    self.str(table);
+                    self.index(&index);
+                }
+                Step::DropIndex {
+                    table,
+                    name,
+                    if_exists,
+                } => {
+                    self.tag("drop_index");
+                    self.str(table);
+                    self.str(name);
+                    self.bool(if_exists);
+                }
+                Step::AddColumn { table, column } => {
+                    self.tag("add_column");
+                    self.str(table);
+                    self.column(&column);
+                }
+                Step::DropColumn {
+                    table,
+                    column,
+                    if_exists,
+                } => {
+                    self.tag("drop_column");
+                    self.str(table);
+                    self.str(column);
+                    self.bool(if_exists);
+                }
+                Step::AlterColumn {
+                    table,
+                    column,
+                    change,
+                } => {
+                    self.tag("alter_column");
+                    self.str(table);
+                    self.str(column);
+                    match change {
+                        ColumnChange::SetType(t) => {
+                            self.tag("type");
+                            self.sql_type(t);
+                        }
+                        ColumnChange::SetNullable(n) => {
+                            self.tag("nullable");
+                            self.bool(n);
+                        }
+                        ColumnChange::SetDefault(d) => {
+                            self.tag("default");
+                            self.default_value(d);
+                        }
+                    }
+                }
+                Step::AddUnique { table, unique } => {
+                    self.tag("add_unique");
+                    self.str(table);
+                    self.str(unique.name);
+                    self.list(unique.columns);
+                }
+                Step::DropUnique { table, name } => {
+                    self.tag("drop_unique");
+                    self.str(table);
+                    self.str(name);
+                }
+                Step::AddForeignKey { table, foreign_key } => {
+                    self.tag("add_foreign_key");
+                    self.str(table);
+                    self.foreign_key(&foreign_key);
+                }
+                Step::DropForeignKey { table, name } => {
+                    self.tag("drop_foreign_key");
+                    self.str(table);
+                    self.str(name);
+                }
+                Step::RenameTable { from, to } => {
+                    self.tag("rename_table");
+                    self.str(from);
+                    self.str(to);
+                }
+                Step::RenameColumn { table, from, to } => {
+                    self.tag("rename_column");
+                    self.str(table);
+                    self.str(from);
+                    self.str(to);
+                }
+                Step::Sql(raw) => {
+                    self.tag("sql");
+                    // The SQL text is normalised to `\n` line endings and trimmed, so a
+                    // checkout with CRLF endings does not change the checksum.
+                    for variant in [raw.postgres, raw.sqlite, raw.mysql] {
+                        let normalised = variant.map(|s| s.replace("\r\n", "\n").trim().to_owned());
+                        self.opt(normalised.as_deref());
+                    }
+                    self.bool(raw.required);
+                }
+            }
+        }
+    }
+}

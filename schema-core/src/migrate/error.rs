@@ -1,0 +1,173 @@
+//! What can go wrong in a migration run, each error saying what failed, where, and what state
+//! the database was left in.
+
+use std::time::Duration;
+
+use super::render::RenderError;
+use super::state::StateError;
+use super::ChainError;
+use crate::connect::ConnectError;
+
+/// Where a failure left the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeftAt {
+    /// Untouched by the failed revision: at this revision (`None`: base, nothing applied).
+    Revision(Option<String>),
+    /// MySQL/MariaDB (DDL commits implicitly): the revision is recorded as failed after its
+    /// first `steps_done` steps; runs are refused until `recover`.
+    FailedRevision {
+        /// The failed revision.
+        revision: String,
+        /// How many of its steps were applied.
+        steps_done: usize,
+    },
+}
+
+impl std::fmt::Display for LeftAt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LeftAt::Revision(Some(id)) => write!(f, "the database is still at revision {id}"),
+            LeftAt::Revision(None) => write!(f, "the database is still at base (no revision applied)"),
+            LeftAt::FailedRevision { revision, steps_done } => write!(
+                f,
+                "revision {revision} is recorded as failed after {steps_done} applied step(s); run `recover` to resume it (or `recover --forget` once you have undone those steps)"
+            ),
+        }
+    }
+}
+
+/// A migration failure.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum MigrateError {
+    /// The chain is broken (checked before connecting).
+    #[error("broken migration chain: {0}")]
+    Chain(#[from] ChainError),
+    /// No connection.
+    #[error(transparent)]
+    Connect(#[from] ConnectError),
+    /// A target that is not in the chain.
+    #[error("unknown revision `{0}`: it is not in the migration chain")]
+    UnknownRevision(String),
+    /// An applied revision was edited after it was applied.
+    #[error("checksum mismatch: revision {revision} was applied with checksum {recorded}, but the code now has {expected}; an applied revision must not be edited (write a new revision instead); nothing was run")]
+    ChecksumMismatch {
+        /// The revision.
+        revision: String,
+        /// The checksum in the version table.
+        recorded: String,
+        /// The code's checksum.
+        expected: String,
+    },
+    /// The database holds revisions this code does not know.
+    #[error("the database is ahead of this code: it has revision(s) {} that the chain does not know; nothing was run", .revisions.join(", "))]
+    DatabaseAhead {
+        /// The unknown revisions.
+        revisions: Vec<String>,
+    },
+    /// Applied revisions that are not a prefix of the chain.
+    #[error("the version table is inconsistent: revision {missing} is not applied but {later} after it is; nothing was run")]
+    Inconsistent {
+        /// The missing revision.
+        missing: String,
+        /// A later applied one.
+        later: String,
+    },
+    /// A non-empty database without a version table.
+    #[error("the database is not empty ({}) but has no version table: `stamp` the revision it is at before upgrading; nothing was run", .tables.join(", "))]
+    NotEmpty {
+        /// Some of its tables.
+        tables: Vec<String>,
+    },
+    /// A revision recorded as failed (MySQL) blocks every run until recovered.
+    #[error("revision {revision} failed earlier after {steps_done} applied step(s) ({error}); run `recover` to resume it, or `recover --forget` once you have undone its applied steps; nothing was run")]
+    FailedRevision {
+        /// The revision.
+        revision: String,
+        /// Steps it applied.
+        steps_done: usize,
+        /// The recorded error.
+        error: String,
+    },
+    /// Nothing to recover.
+    #[error("no failed revision to recover")]
+    NothingToRecover,
+    /// Another runner holds the lock.
+    #[error("another migration holds the lock on this database; gave up after {waited:?}; nothing was run")]
+    LockTimeout {
+        /// How long it waited.
+        waited: Duration,
+    },
+    /// A step cannot be rendered for this dialect.
+    #[error("revision {revision}: {source}; nothing of it was run")]
+    Render {
+        /// The revision.
+        revision: String,
+        /// Why.
+        #[source]
+        source: RenderError,
+    },
+    /// The chain's own steps do not replay (a step on a missing table, say).
+    #[error("revision {revision}: {source}")]
+    Replay {
+        /// The revision.
+        revision: String,
+        /// Why.
+        #[source]
+        source: StateError,
+    },
+    /// A step failed.
+    #[error("revision {revision}, step {} of {total} ({step}) failed: {source}\n  SQL: {sql}\n  {left_at}", index + 1)]
+    Step {
+        /// The revision.
+        revision: String,
+        /// The step's position (from 0).
+        index: usize,
+        /// How many steps the revision has.
+        total: usize,
+        /// The step, described.
+        step: String,
+        /// The failed statement.
+        sql: String,
+        /// The database's error.
+        #[source]
+        source: sqlx::Error,
+        /// Where this left the database.
+        left_at: LeftAt,
+    },
+    /// PostgreSQL ran out of lock slots in one transaction.
+    #[error("revision {revision} needs more locks in one transaction than PostgreSQL allows (\"out of shared memory\"): raise `max_locks_per_transaction` in postgresql.conf (and restart), or split the revision; {left_at}")]
+    LockTableFull {
+        /// The revision.
+        revision: String,
+        /// Where this left the database.
+        left_at: LeftAt,
+        /// The database's error.
+        #[source]
+        source: sqlx::Error,
+    },
+    /// A SQLite table rebuild left rows whose foreign keys point nowhere.
+    #[error("revision {revision}: `PRAGMA foreign_key_check` found {violations} row(s) violating foreign keys after a table rebuild; rolled back; {left_at}")]
+    ForeignKeyCheck {
+        /// The revision.
+        revision: String,
+        /// Violating rows.
+        violations: usize,
+        /// Where this left the database.
+        left_at: LeftAt,
+    },
+    /// Bookkeeping (version table, lock) failed.
+    #[error("{context}: {source}")]
+    Database {
+        /// What was being done.
+        context: String,
+        /// The database's error.
+        #[source]
+        source: sqlx::Error,
+    },
+}
+
+pub(crate) fn db(context: impl Into<String>) -> impl FnOnce(sqlx::Error) -> MigrateError {
+    let context = context.into();
+    move |source| MigrateError::Database { context, source }
+}

@@ -1,0 +1,23 @@
+//! Migrations: revisions of steps in a checked chain, rendered per dialect, applied by a
+//! runner that keeps a version table, checksums every revision and locks the database.
+//!
+//! Shaped like sqlx's `migrate` module: the data ([`Revision`], [`Step`]), the chain check
+//! ([`Chain`]), rendering ([`render`]), the replayed schema ([`state`]), the checksum
+//! ([`checksum`]), and the runner.
+
+pub mod checksum;
+pub mod render;
+mod revision;
+pub mod state;
+mod step;
+
+pub use revision::{Chain, ChainError, Revision};
+pub use step::{create_table_with_indexes, ColumnChange, RawSql, Step};
+
+mod conn;
+mod error;
+mod runner;
+
+pub use conn::AppliedRevision;
+pub use error::{LeftAt, MigrateError};
+pub use runner::{Direction, Event, Migrator, Options, Recovery, Status};

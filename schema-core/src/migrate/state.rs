@@ -1,0 +1,294 @@
+//! A schema as a chain of steps leaves it, replayed in memory with no database: what SQLite's
+//! table rebuilds render from, and what the offline drift check compares with the models.
+
+use super::{ColumnChange, Step};
+use crate::ddl::TableView;
+use crate::model::{
+    ColumnDef, EnumDef, ForeignKeyDef, IndexDef, PrimaryKeyDef, Schema, TableDef, UniqueDef,
+};
+
+/// One table as the steps so far have shaped it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableState {
+    /// Table name.
+    pub name: &'static str,
+    /// Columns, in order.
+    pub columns: Vec<ColumnDef>,
+    /// Primary key.
+    pub primary_key: PrimaryKeyDef,
+    /// Unique constraints.
+    pub uniques: Vec<UniqueDef>,
+    /// Indexes.
+    pub indexes: Vec<IndexDef>,
+    /// Foreign keys.
+    pub foreign_keys: Vec<ForeignKeyDef>,
+}
+
+impl TableState {
+    /// The state of a freshly created table (without its indexes: those are their own steps).
+    pub fn from_def(def: &TableDef) -> TableState {
+        TableState {
+            name: def.name,
+            columns: def.columns.to_vec(),
+            primary_key: def.primary_key,
+            uniques: def.uniques.to_vec(),
+            indexes: Vec::new(),
+            foreign_keys: def.foreign_keys.to_vec(),
+        }
+    }
+
+    /// The state of a table with its indexes, as a model declares it.
+    pub fn from_model(def: &TableDef) -> TableState {
+        TableState {
+            indexes: def.indexes.to_vec(),
+            ..TableState::from_def(def)
+        }
+    }
+
+    /// What `CREATE TABLE` needs.
+    pub fn view(&self) -> TableView<'_> {
+        TableView {
+            name: self.name,
+            columns: &self.columns,
+            primary_key: &self.primary_key,
+            uniques: &self.uniques,
+            foreign_keys: &self.foreign_keys,
+        }
+    }
+
+    /// The column named `name`.
+    pub fn column(&self, name: &str) -> Option<&ColumnDef> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}
+
+/// A whole schema: enum types and tables.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SchemaState {
+    /// Enum types, in creation order.
+    pub enums: Vec<&'static EnumDef>,
+    /// Tables, in creation order.
+    pub tables: Vec<TableState>,
+}
+
+/// A step that does not fit the schema it is applied to.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("step `{step}` does not apply: {reason}")]
+pub struct StateError {
+    /// The step, described.
+    pub step: String,
+    /// What is missing or already there.
+    pub reason: String,
+}
+
+/// Lists in a renamed key must outlive the step: renames are rare and the lists small, so the
+/// new list is leaked rather than every list in the model being made owned.
+fn renamed(list: &'static [&'static str], from: &str, to: &'static str) -> &'static [&'static str] {
+    if !list.contains(&from) {
+        return list;
+    }
+    let new: Vec<&'static str> = list
+        .iter()
+        .map(|c| if *c == from { to } else { c })
+        .collect();
+    Box::leak(new.into_boxed_slice())
+}
+
+impl SchemaState {
+    /// The schema the models declare.
+    pub fn from_schema(schema: &Schema) -> SchemaState {
+        SchemaState {
+            enums: schema.enums(),
+            tables: schema
+                .tables
+                .iter()
+                .map(|t| TableState::from_model(t))
+                .collect(),
+        }
+    }
+
+    /// The table named `name`.
+    pub fn table(&self, name: &str) -> Option<&TableState> {
+        self.tables.iter().find(|t| t.name == name)
+    }
+
+    fn table_mut(&mut self, step: &Step, name: &str) -> Result<&mut TableState, StateError> {
+        self.tables
+            .iter_mut()
+            .find(|t| t.name == name)
+            .ok_or_else(|| StateError {
+                step: step.describe(),
+                reason: format!("there is no table `{name}`"),
+            })
+    }
+
+    /// Applies one step.
+    pub fn apply(&mut self, step: &Step) -> Result<(), StateError> {
+        let fail = |reason: String| StateError {
+            step: step.describe(),
+            reason,
+        };
+        match *step {
+            Step::CreateEnum(e) => {
+                if self.enums.iter().any(|x| x.name == e.name) {
+                    return Err(fail(format!("enum type `{}` exists", e.name)));
+                }
+                self.enums.push(e);
+            }
+            Step::DropEnum(e) => {
+                let before = self.enums.len();
+                self.enums.retain(|x| x.name != e.name);
+                if self.enums.len() == before {
+                    return Err(fail(format!("there is no enum type `{}`", e.name)));
+                }
+            }
+            Step::CreateTable(def) => {
+                if self.table(def.name).is_some() {
+                    return Err(fail(format!("table `{}` exists", def.name)));
+                }
+                self.tables.push(TableState::from_def(def));
+            }
+            Step::DropTable { table } => {
+                self.table_mut(step, table)?;
+                self.tables.retain(|t| t.name != table);
+            }
+            Step::CreateIndex { table, index } => {
+                let t = self.table_mut(step, table)?;
+                if t.indexes.iter().any(|i| i.name == index.name) {
+                    return Err(fail(format!("index `{}` exists", index.name)));
+                }
+                t.indexes.push(index);
+            }
+            Step::DropIndex {
+                table,
+                name,
+                if_exists,
+            } => {
+                let t = self.table_mut(step, table)?;
+                let before = t.indexes.len();
+                t.indexes.retain(|i| i.name != name);
+                if t.indexes.len() == before && !if_exists {
+                    return Err(fail(format!("there is no index `{name}`")));
+                }
+            }
+            Step::AddColumn { table, column } => {
+                let t = self.table_mut(step, table)?;
+                if t.column(column.name).is_some() {
+                    return Err(fail(format!("column `{}` exists", column.name)));
+                }
+                t.columns.push(column);
+            }
+            Step::DropColumn {
+                table,
+                column,
+                if_exists,
+            } => {
+                let t = self.table_mut(step, table)?;
+                let before = t.columns.len();
+                t.columns.retain(|c| c.name != column);
+                if t.columns.len() == before && !if_exists {
+                    return Err(fail(format!("there is no column `{column}`")));
+                }
+                // Indexes on the column go with it, as every database does.
+                t.indexes.retain(|i| !i.columns.contains(&column));
+            }
+            Step::AlterColumn {
+                table,
+                column,
+                change,
+            } => {
+                let t = self.table_mut(step, table)?;
+                let c = t
+                    .columns
+                    .iter_mut()
+                    .find(|c| c.name == column)
+                    .ok_or_else(|| fail(format!("there is no column `{column}`")))?;
+                match change {
+                    ColumnChange::SetType(ty) => c.sql_type = ty,
+                    ColumnChange::SetNullable(nullable) => c.nullable = nullable,
+                    ColumnChange::SetDefault(default) => c.default = default,
+                }
+            }
+            Step::AddUnique { table, unique } => {
+                let t = self.table_mut(step, table)?;
+                if t.uniques.iter().any(|u| u.name == unique.name) {
+                    return Err(fail(format!("constraint `{}` exists", unique.name)));
+                }
+                t.uniques.push(unique);
+            }
+            Step::DropUnique { table, name } => {
+                let t = self.table_mut(step, table)?;
+                let before = t.uniques.len();
+                t.uniques.retain(|u| u.name != name);
+                if t.uniques.len() == before {
+                    return Err(fail(format!("there is no unique constraint `{name}`")));
+                }
+            }
+            Step::AddForeignKey { table, foreign_key } => {
+                let t = self.table_mut(step, table)?;
+                if t.foreign_keys.iter().any(|f| f.name == foreign_key.name) {
+                    return Err(fail(format!("foreign key `{}` exists", foreign_key.name)));
+                }
+                t.foreign_keys.push(foreign_key);
+            }
+            Step::DropForeignKey { table, name } => {
+                let t = self.table_mut(step, table)?;
+                let before = t.foreign_keys.len();
+                t.foreign_keys.retain(|f| f.name != name);
+                if t.foreign_keys.len() == before {
+                    return Err(fail(format!("there is no foreign key `{name}`")));
+                }
+            }
+            Step::RenameTable { from, to } => {
+                if self.table(to).is_some() {
+                    return Err(fail(format!("table `{to}` exists")));
+                }
+                self.table_mut(step, from)?.name = to;
+                for t in &mut self.tables {
+                    for fk in &mut t.foreign_keys {
+                        if fk.ref_table == from {
+                            fk.ref_table = to;
+                        }
+                    }
+                }
+            }
+            Step::RenameColumn { table, from, to } => {
+                let t = self.table_mut(step, table)?;
+                if t.column(to).is_some() {
+                    return Err(fail(format!("column `{to}` exists")));
+                }
+                let c = t
+                    .columns
+                    .iter_mut()
+                    .find(|c| c.name == from)
+                    .ok_or_else(|| fail(format!("there is no column `{from}`")))?;
+                c.name = to;
+                t.primary_key.columns = renamed(t.primary_key.columns, from, to);
+                for u in &mut t.uniques {
+                    u.columns = renamed(u.columns, from, to);
+                }
+                for i in &mut t.indexes {
+                    i.columns = renamed(i.columns, from, to);
+                }
+                for f in &mut t.foreign_keys {
+                    f.columns = renamed(f.columns, from, to);
+                }
+                for other in &mut self.tables {
+                    for f in &mut other.foreign_keys {
+                        if f.ref_table == table {
+                            f.ref_columns = renamed(f.ref_columns, from, to);
+                        }
+                    }
+                }
+            }
+            // Raw SQL changes data or objects outside the model (a materialized view).
+            Step::Sql(_) => {}
+        }
+        Ok(())
+    }
+
+    /// Applies steps in order.
+    pub fn apply_all(&mut self, steps: &[Step]) -> Result<(), StateError> {
+        steps.iter().try_for_each(|s| self.apply(s))
+    }
+}

@@ -1,0 +1,211 @@
+//! Migration steps: plain data, rendered per dialect by [`super::render`].
+
+use crate::model::{
+    ColumnDef, DefaultValue, EnumDef, ForeignKeyDef, IndexDef, SqlType, TableDef, UniqueDef,
+};
+
+/// One schema change. Steps are `const`-constructible, so a revision is a `const` too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// `CREATE TYPE ... AS ENUM` (PostgreSQL; elsewhere enums are inline and this is a no-op).
+    CreateEnum(&'static EnumDef),
+    /// `DROP TYPE` (PostgreSQL; a no-op elsewhere).
+    DropEnum(&'static EnumDef),
+    /// `CREATE TABLE` from a table definition (its indexes are separate [`Step::CreateIndex`]
+    /// steps; [`create_table_with_indexes`] makes both). Give it a frozen copy of the table
+    /// (see the README's "Frozen history"), not the live model.
+    CreateTable(&'static TableDef),
+    /// `DROP TABLE` (its indexes and constraints go with it).
+    DropTable {
+        /// Table name.
+        table: &'static str,
+    },
+    /// `CREATE [UNIQUE] INDEX`.
+    CreateIndex {
+        /// Table name.
+        table: &'static str,
+        /// The index.
+        index: IndexDef,
+    },
+    /// `DROP INDEX`.
+    DropIndex {
+        /// Table name.
+        table: &'static str,
+        /// Index name.
+        name: &'static str,
+        /// Do nothing if it is not there.
+        if_exists: bool,
+    },
+    /// `ALTER TABLE ... ADD COLUMN`.
+    AddColumn {
+        /// Table name.
+        table: &'static str,
+        /// The new column (a NOT NULL column needs a default when the table has rows).
+        column: ColumnDef,
+    },
+    /// `ALTER TABLE ... DROP COLUMN`.
+    DropColumn {
+        /// Table name.
+        table: &'static str,
+        /// Column name.
+        column: &'static str,
+        /// Do nothing if it is not there.
+        if_exists: bool,
+    },
+    /// Change one property of a column (SQLite: a table rebuild).
+    AlterColumn {
+        /// Table name.
+        table: &'static str,
+        /// Column name.
+        column: &'static str,
+        /// What changes.
+        change: ColumnChange,
+    },
+    /// `ALTER TABLE ... ADD CONSTRAINT ... UNIQUE` (SQLite: a table rebuild).
+    AddUnique {
+        /// Table name.
+        table: &'static str,
+        /// The constraint.
+        unique: UniqueDef,
+    },
+    /// Drop a unique constraint (SQLite: a table rebuild).
+    DropUnique {
+        /// Table name.
+        table: &'static str,
+        /// Constraint name.
+        name: &'static str,
+    },
+    /// `ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY` (SQLite: a table rebuild).
+    AddForeignKey {
+        /// Table name.
+        table: &'static str,
+        /// The key.
+        foreign_key: ForeignKeyDef,
+    },
+    /// Drop a foreign key (SQLite: a table rebuild).
+    DropForeignKey {
+        /// Table name.
+        table: &'static str,
+        /// Constraint name.
+        name: &'static str,
+    },
+    /// `ALTER TABLE ... RENAME TO`.
+    RenameTable {
+        /// Old name.
+        from: &'static str,
+        /// New name.
+        to: &'static str,
+    },
+    /// `ALTER TABLE ... RENAME COLUMN`.
+    RenameColumn {
+        /// Table name.
+        table: &'static str,
+        /// Old name.
+        from: &'static str,
+        /// New name.
+        to: &'static str,
+    },
+    /// Raw SQL, written per dialect.
+    Sql(RawSql),
+}
+
+/// What an [`Step::AlterColumn`] changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnChange {
+    /// A new type (existing values are cast).
+    SetType(SqlType),
+    /// NULL-able (`true`) or NOT NULL (`false`).
+    SetNullable(bool),
+    /// A new server default, or none.
+    SetDefault(Option<DefaultValue>),
+}
+
+/// Raw SQL with a variant per dialect. A dialect without a variant skips the step with a
+/// notice, or refuses the revision when `required` is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawSql {
+    /// What it does, for logs and errors.
+    pub description: &'static str,
+    /// The PostgreSQL variant.
+    pub postgres: Option<&'static str>,
+    /// The SQLite variant.
+    pub sqlite: Option<&'static str>,
+    /// The MySQL/MariaDB variant.
+    pub mysql: Option<&'static str>,
+    /// Refuse to run on a dialect without a variant (instead of skipping).
+    pub required: bool,
+}
+
+impl RawSql {
+    /// The variant for `dialect`.
+    pub fn for_dialect(&self, dialect: crate::Dialect) -> Option<&'static str> {
+        match dialect {
+            crate::Dialect::Postgres => self.postgres,
+            crate::Dialect::Sqlite => self.sqlite,
+            crate::Dialect::MySql => self.mysql,
+        }
+    }
+}
+
+impl Step {
+    /// A one-line description (`create table dashboards`), for progress output and errors.
+    pub fn describe(&self) -> String {
+        match self {
+            Step::CreateEnum(e) => format!("create enum type {}", e.name),
+            Step::DropEnum(e) => format!("drop enum type {}", e.name),
+            Step::CreateTable(t) => format!("create table {}", t.name),
+            Step::DropTable { table } => format!("drop table {table}"),
+            Step::CreateIndex { table, index } => format!("create index {} on {table}", index.name),
+            Step::DropIndex { table, name, .. } => format!("drop index {name} on {table}"),
+            Step::AddColumn { table, column } => format!("add column {table}.{}", column.name),
+            Step::DropColumn { table, column, .. } => format!("drop column {table}.{column}"),
+            Step::AlterColumn {
+                table,
+                column,
+                change,
+            } => {
+                let what = match change {
+                    ColumnChange::SetType(_) => "type",
+                    ColumnChange::SetNullable(_) => "nullability",
+                    ColumnChange::SetDefault(_) => "default",
+                };
+                format!("alter column {table}.{column} ({what})")
+            }
+            Step::AddUnique { table, unique } => format!("add unique {} on {table}", unique.name),
+            Step::DropUnique { table, name } => format!("drop unique {name} on {table}"),
+            Step::AddForeignKey { table, foreign_key } => {
+                format!("add foreign key {} on {table}", foreign_key.name)
+            }
+            Step::DropForeignKey { table, name } => format!("drop foreign key {name} on {table}"),
+            Step::RenameTable { from, to } => format!("rename table {from} to {to}"),
+            Step::RenameColumn { table, from, to } => {
+                format!("rename column {table}.{from} to {to}")
+            }
+            Step::Sql(raw) => format!("sql: {}", raw.description),
+        }
+    }
+
+    /// Whether the step destroys data (drop table or column, or a type change that may
+    /// narrow): marked in generated revisions and CLI output.
+    pub fn is_destructive(&self) -> bool {
+        matches!(
+            self,
+            Step::DropTable { .. }
+                | Step::DropColumn { .. }
+                | Step::AlterColumn {
+                    change: ColumnChange::SetType(_),
+                    ..
+                }
+        )
+    }
+}
+
+/// `CREATE TABLE` followed by one `CREATE INDEX` per index of the table, in order.
+pub fn create_table_with_indexes(table: &'static TableDef) -> Vec<Step> {
+    let mut steps = vec![Step::CreateTable(table)];
+    steps.extend(table.indexes.iter().map(|index| Step::CreateIndex {
+        table: table.name,
+        index: *index,
+    }));
+    steps
+}

@@ -1,0 +1,516 @@
+//! The migration runner on real databases: a small chain of its own, and its faults. Every
+//! body runs on SQLite, PostgreSQL and MariaDB (see `schema_tests::backends`).
+
+use std::time::{Duration, Instant};
+
+use schema_core::migrate::{
+    ColumnChange, Event, LeftAt, MigrateError, Migrator, Options, RawSql, Recovery, Revision, Step,
+};
+use schema_core::{ColumnDef, Dialect, IndexDef, SqlType, Table};
+use schema_tests::{execute, on_each_backend, scalar_i64, TestDb};
+
+#[derive(Table)]
+#[table(name = "parent")]
+struct Parent {
+    #[column(primary_key)]
+    id: i64,
+    name: String,
+}
+
+#[derive(Table)]
+#[table(name = "child")]
+struct Child {
+    #[column(primary_key)]
+    id: i64,
+    #[foreign_key(references = Parent::id, on_delete = cascade)]
+    parent_id: i64,
+}
+
+#[derive(Table)]
+#[table(name = "extra")]
+struct Extra {
+    #[column(primary_key)]
+    id: i64,
+}
+
+const NOTE: ColumnDef = ColumnDef {
+    name: "note",
+    sql_type: SqlType::Varchar(None),
+    nullable: true,
+    default: None,
+};
+
+const R1: Revision = Revision {
+    id: "001",
+    parent: None,
+    message: "parent",
+    up: &[
+        Step::CreateTable(&<Parent as Table>::DEF),
+        Step::CreateIndex {
+            table: "parent",
+            index: IndexDef {
+                name: "ix_parent_name",
+                columns: &["name"],
+                unique: false,
+            },
+        },
+    ],
+    down: &[Step::DropTable { table: "parent" }],
+};
+
+/// 001 as someone edited it after it was applied.
+const R1_EDITED: Revision = Revision {
+    up: &[Step::CreateTable(&<Parent as Table>::DEF)],
+    ..R1
+};
+
+const R2: Revision = Revision {
+    id: "002",
+    parent: Some("001"),
+    message: "child and a note",
+    up: &[
+        Step::CreateTable(&<Child as Table>::DEF),
+        Step::AddColumn {
+            table: "parent",
+            column: NOTE,
+        },
+    ],
+    down: &[
+        Step::DropColumn {
+            table: "parent",
+            column: "note",
+            if_exists: false,
+        },
+        Step::DropTable { table: "child" },
+    ],
+};
+
+const FAILING_SQL: &str = "INSERT INTO missing_table (id) VALUES (1)";
+
+/// Its second step fails: `missing_table` does not exist.
+const R3_FAILS: Revision = Revision {
+    id: "003",
+    parent: Some("002"),
+    message: "extra, then a failing insert",
+    up: &[
+        Step::CreateTable(&<Extra as Table>::DEF),
+        Step::Sql(RawSql {
+            description: "insert into a missing table",
+            postgres: Some(FAILING_SQL),
+            sqlite: Some(FAILING_SQL),
+            mysql: Some(FAILING_SQL),
+            required: true,
+        }),
+        Step::AlterColumn {
+            table: "parent",
+            column: "note",
+            change: ColumnChange::SetDefault(Some(schema_core::DefaultValue::Text("none"))),
+        },
+    ],
+    down: &[Step::DropTable { table: "extra" }],
+};
+
+const R3: Revision = Revision {
+    id: "003",
+    parent: Some("002"),
+    message: "extra",
+    up: &[Step::CreateTable(&<Extra as Table>::DEF)],
+    down: &[Step::DropTable { table: "extra" }],
+};
+
+static CHAIN: [Revision; 3] = [R1, R2, R3];
+static FAILING: [Revision; 3] = [R1, R2, R3_FAILS];
+static SHORT: [Revision; 2] = [R1, R2];
+static EDITED: [Revision; 3] = [R1_EDITED, R2, R3];
+
+fn quiet() -> impl FnMut(&Event) + Send {
+    |_| {}
+}
+
+fn migrator(revisions: &'static [Revision]) -> Migrator {
+    Migrator::new(revisions).unwrap_or_else(|e| panic!("{e}"))
+}
+
+async fn tables(db: &TestDb) -> Vec<String> {
+    db.pool.table_names().await.unwrap()
+}
+
+async fn versions(db: &TestDb) -> Vec<String> {
+    let d = db.dialect;
+    let sql = format!(
+        "SELECT {} FROM {} ORDER BY {}",
+        d.quote("id"),
+        d.quote("schema_migrations"),
+        d.quote("id")
+    );
+    schema_tests::strings(&db.pool, &sql)
+        .await
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect()
+}
+
+#[tokio::test]
+async fn up_to_head_down_to_base_and_back() {
+    on_each_backend("mig_roundtrip", |db| async move {
+        let m = migrator(&CHAIN);
+        let mut events = Vec::new();
+        let at = m
+            .upgrade(&db.url, "head", &mut |e: &Event| {
+                events.push(format!("{e:?}"))
+            })
+            .await
+            .unwrap();
+        assert_eq!(at, Some("003"));
+        assert_eq!(
+            tables(&db).await,
+            ["child", "extra", "parent", "schema_migrations"]
+        );
+        assert_eq!(versions(&db).await, ["001", "002", "003"]);
+        assert_eq!(
+            events.iter().filter(|e| e.starts_with("Step")).count(),
+            5,
+            "{events:#?}"
+        );
+
+        assert_eq!(
+            m.downgrade(&db.url, "001", &mut quiet()).await.unwrap(),
+            Some("001")
+        );
+        assert_eq!(tables(&db).await, ["parent", "schema_migrations"]);
+        let columns: Vec<String> = schema_tests::catalog::columns(&db.pool, "parent")
+            .await
+            .into_iter()
+            .map(|c| c.name)
+            .collect();
+        assert_eq!(columns, ["id", "name"]);
+
+        assert_eq!(
+            m.downgrade(&db.url, "base", &mut quiet()).await.unwrap(),
+            None
+        );
+        assert_eq!(tables(&db).await, ["schema_migrations"]);
+        assert!(versions(&db).await.is_empty());
+
+        assert_eq!(
+            m.upgrade(&db.url, "002", &mut quiet()).await.unwrap(),
+            Some("002")
+        );
+        assert_eq!(
+            m.upgrade(&db.url, "head", &mut quiet()).await.unwrap(),
+            Some("003")
+        );
+        let status = m.status(&db.url).await.unwrap();
+        assert_eq!((status.current, status.pending.len()), (Some("003"), 0));
+        // Nothing to do is not an error.
+        assert_eq!(
+            m.upgrade(&db.url, "head", &mut quiet()).await.unwrap(),
+            Some("003")
+        );
+    })
+    .await;
+}
+
+/// A failing step: PostgreSQL and SQLite roll the revision back whole; MariaDB (DDL commits
+/// by itself) records the revision as failed at that step and refuses to go on until
+/// `recover`.
+#[tokio::test]
+async fn a_failing_step_leaves_nothing_half_done() {
+    on_each_backend("mig_fail", |db| async move {
+        let m = migrator(&FAILING);
+        m.upgrade(&db.url, "002", &mut quiet()).await.unwrap();
+        execute(&db.pool, &format!("INSERT INTO {} (id, name) VALUES (1, 'kept')", db.dialect.quote("parent"))).await.unwrap();
+        let error = m.upgrade(&db.url, "head", &mut quiet()).await.unwrap_err();
+        let message = error.to_string();
+        let MigrateError::Step { revision, index, sql, left_at, .. } = error else { panic!("{message}") };
+        assert_eq!((revision.as_str(), index, sql.as_str()), ("003", 1, FAILING_SQL));
+        assert!(message.contains("step 2 of 3"), "{message}");
+        match db.dialect {
+            Dialect::Postgres | Dialect::Sqlite => {
+                assert_eq!(left_at, LeftAt::Revision(Some("002".into())));
+                assert!(!tables(&db).await.contains(&"extra".to_owned()), "rolled back");
+                assert_eq!(versions(&db).await, ["001", "002"]);
+                assert!(message.contains("still at revision 002"), "{message}");
+            }
+            Dialect::MySql => {
+                assert_eq!(left_at, LeftAt::FailedRevision { revision: "003".into(), steps_done: 1 });
+                assert!(tables(&db).await.contains(&"extra".to_owned()), "step 1 committed");
+                // Refused until recovered, before any SQL.
+                let refused = m.upgrade(&db.url, "head", &mut quiet()).await.unwrap_err();
+                assert!(matches!(refused, MigrateError::FailedRevision { ref revision, steps_done: 1, .. } if revision == "003"), "{refused}");
+                // Fix the cause, then resume from the failed step.
+                execute(&db.pool, "CREATE TABLE missing_table (id INT)").await.unwrap();
+                assert_eq!(m.recover(&db.url, Recovery::Resume, &mut quiet()).await.unwrap(), Some("003"));
+                assert_eq!(versions(&db).await, ["001", "002", "003"]);
+            }
+        }
+        // The lock was released: another run gets it at once.
+        let quick = Migrator::new(&FAILING).unwrap().with_options(Options { lock_wait: Duration::from_millis(500), ..Options::default() });
+        quick.status(&db.url).await.unwrap();
+        let current = quick.upgrade(&db.url, "002", &mut quiet()).await.unwrap();
+        assert!(current.is_some());
+        assert_eq!(scalar_i64(&db.pool, &format!("SELECT COUNT(*) FROM {}", db.dialect.quote("parent"))).await, 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn recover_forget_after_undoing_by_hand() {
+    on_each_backend("mig_forget", |db| async move {
+        if db.dialect != Dialect::MySql {
+            // Transactional backends never leave a failed revision behind.
+            let m = migrator(&FAILING);
+            m.upgrade(&db.url, "head", &mut quiet()).await.unwrap_err();
+            assert!(matches!(
+                m.recover(&db.url, Recovery::Forget, &mut quiet()).await,
+                Err(MigrateError::NothingToRecover)
+            ));
+            return;
+        }
+        let m = migrator(&FAILING);
+        m.upgrade(&db.url, "head", &mut quiet()).await.unwrap_err();
+        execute(&db.pool, "DROP TABLE extra").await.unwrap();
+        assert_eq!(
+            m.recover(&db.url, Recovery::Forget, &mut quiet())
+                .await
+                .unwrap(),
+            Some("002")
+        );
+        assert_eq!(versions(&db).await, ["001", "002"]);
+        // With the revision fixed in code, the upgrade goes through.
+        assert_eq!(
+            migrator(&CHAIN)
+                .upgrade(&db.url, "head", &mut quiet())
+                .await
+                .unwrap(),
+            Some("003")
+        );
+    })
+    .await;
+}
+
+/// Eight runners at once on an empty database: each revision is applied exactly once.
+#[tokio::test]
+async fn eight_concurrent_runners_apply_each_revision_once() {
+    on_each_backend("mig_concurrent", |db| async move {
+        let m = migrator(&CHAIN);
+        let url = db.url.as_str();
+        let run = || async {
+            let mut events = Vec::new();
+            let mut on = |e: &Event| {
+                if let Event::RevisionDone { id, .. } = e {
+                    events.push(*id);
+                }
+            };
+            let at = m.upgrade(url, "head", &mut on).await;
+            (at, events)
+        };
+        let results = tokio::join!(run(), run(), run(), run(), run(), run(), run(), run());
+        let results = [
+            results.0, results.1, results.2, results.3, results.4, results.5, results.6, results.7,
+        ];
+        let mut applied: Vec<&str> = Vec::new();
+        for (at, events) in &results {
+            assert_eq!(at.as_ref().map_err(ToString::to_string), Ok(&Some("003")));
+            applied.extend(events);
+        }
+        applied.sort();
+        assert_eq!(
+            applied,
+            ["001", "002", "003"],
+            "each revision applied by exactly one runner"
+        );
+        assert_eq!(versions(&db).await, ["001", "002", "003"]);
+    })
+    .await;
+}
+
+/// A connection holding the migration lock the way a runner does.
+#[allow(dead_code)]
+enum Holder {
+    Postgres(sqlx::PgConnection),
+    MySql(sqlx::MySqlConnection),
+    Sqlite(sqlx::SqliteConnection),
+}
+
+async fn hold_lock(db: &TestDb) -> Holder {
+    use sqlx::Connection;
+    match db.dialect {
+        Dialect::Postgres => {
+            let mut c = sqlx::PgConnection::connect(&db.url).await.unwrap();
+            sqlx::raw_sql("SELECT pg_advisory_lock(7306916238223081833)")
+                .execute(&mut c)
+                .await
+                .unwrap();
+            Holder::Postgres(c)
+        }
+        Dialect::MySql => {
+            let mut c = sqlx::MySqlConnection::connect(&db.url).await.unwrap();
+            sqlx::raw_sql("SELECT GET_LOCK(CONCAT('schema-core:', DATABASE()), 1)")
+                .execute(&mut c)
+                .await
+                .unwrap();
+            Holder::MySql(c)
+        }
+        Dialect::Sqlite => {
+            let mut c = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+            sqlx::raw_sql("BEGIN IMMEDIATE")
+                .execute(&mut c)
+                .await
+                .unwrap();
+            Holder::Sqlite(c)
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_held_lock_makes_a_runner_fail_within_its_bound() {
+    on_each_backend("mig_lock", |db| async move {
+        let _holder = hold_lock(&db).await;
+        let m = Migrator::new(&CHAIN).unwrap().with_options(Options {
+            lock_wait: Duration::from_secs(1),
+            ..Options::default()
+        });
+        let started = Instant::now();
+        let error = m.upgrade(&db.url, "head", &mut quiet()).await.unwrap_err();
+        let waited = started.elapsed();
+        assert!(matches!(error, MigrateError::LockTimeout { .. }), "{error}");
+        assert!(
+            waited >= Duration::from_millis(900) && waited < Duration::from_secs(5),
+            "{waited:?}"
+        );
+        // Untouched: not even the version table.
+        let check = schema_core::connect::Pool::connect(&db.url).await.unwrap();
+        if db.dialect != Dialect::Sqlite {
+            assert!(check.table_names().await.unwrap().is_empty());
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_edited_revision_is_refused_before_any_sql() {
+    on_each_backend("mig_checksum", |db| async move {
+        migrator(&CHAIN)
+            .upgrade(&db.url, "002", &mut quiet())
+            .await
+            .unwrap();
+        let error = migrator(&EDITED)
+            .upgrade(&db.url, "head", &mut quiet())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&error, MigrateError::ChecksumMismatch { revision, .. } if revision == "001"),
+            "{error}"
+        );
+        assert!(error.to_string().contains("revision 001"), "{error}");
+        assert!(
+            !tables(&db).await.contains(&"extra".to_owned()),
+            "003 did not run"
+        );
+        assert_eq!(versions(&db).await, ["001", "002"]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_database_ahead_is_refused() {
+    on_each_backend("mig_ahead", |db| async move {
+        migrator(&CHAIN)
+            .upgrade(&db.url, "head", &mut quiet())
+            .await
+            .unwrap();
+        let error = migrator(&SHORT)
+            .upgrade(&db.url, "head", &mut quiet())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&error, MigrateError::DatabaseAhead { revisions } if revisions == &["003"]),
+            "{error}"
+        );
+        let error = migrator(&SHORT)
+            .downgrade(&db.url, "base", &mut quiet())
+            .await
+            .unwrap_err();
+        assert!(matches!(error, MigrateError::DatabaseAhead { .. }));
+        assert_eq!(versions(&db).await, ["001", "002", "003"]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_non_empty_database_needs_a_stamp() {
+    on_each_backend("mig_stamp", |db| async move {
+        db.pool
+            .apply(&Parent::create_sql(db.dialect))
+            .await
+            .unwrap();
+        let error = migrator(&CHAIN)
+            .upgrade(&db.url, "head", &mut quiet())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&error, MigrateError::NotEmpty { tables } if tables == &["parent"]),
+            "{error}"
+        );
+        assert_eq!(
+            tables(&db).await,
+            ["parent"],
+            "not even the version table was created"
+        );
+        migrator(&CHAIN)
+            .stamp(&db.url, "001", &mut quiet())
+            .await
+            .unwrap();
+        assert_eq!(
+            migrator(&CHAIN)
+                .upgrade(&db.url, "head", &mut quiet())
+                .await
+                .unwrap(),
+            Some("003")
+        );
+        assert_eq!(versions(&db).await, ["001", "002", "003"]);
+    })
+    .await;
+}
+
+#[test]
+fn a_broken_chain_is_refused_before_connecting() {
+    static FORK: [Revision; 3] = [R1, R2, Revision { id: "002b", ..R2 }];
+    let error = Migrator::new(&FORK).unwrap_err();
+    assert_eq!(error.to_string(), "broken migration chain: the chain forks: revisions 002, 002b all have parent `001`, so there are two heads");
+}
+
+#[test]
+fn checksums_ignore_the_message_and_line_endings_but_not_steps() {
+    assert_eq!(
+        R1.checksum(),
+        Revision {
+            message: "reworded",
+            ..R1
+        }
+        .checksum()
+    );
+    assert_ne!(R1.checksum(), R1_EDITED.checksum());
+    const LF: RawSql = RawSql {
+        description: "x",
+        postgres: Some("SELECT 1\nFROM t"),
+        sqlite: None,
+        mysql: None,
+        required: false,
+    };
+    const CRLF: RawSql = RawSql {
+        postgres: Some("SELECT 1\r\nFROM t\r\n"),
+        ..LF
+    };
+    const A: Revision = Revision {
+        up: &[Step::Sql(LF)],
+        ..R1
+    };
+    const B: Revision = Revision {
+        up: &[Step::Sql(CRLF)],
+        ..R1
+    };
+    assert_eq!(A.checksum(), B.checksum());
+    assert_eq!(R1.checksum().len(), 64);
+}
