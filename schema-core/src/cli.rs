@@ -10,6 +10,7 @@
 //!
 //! An app with verbs of its own flattens [`Command`] into its own clap enum and calls
 //! [`execute`] (see `examples/ontology-hub/src/main.rs`).
+#![allow(clippy::result_large_err)] // see `migrate`: errors carry their context
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -146,6 +147,9 @@ pub enum CliError {
     /// No database URL.
     #[error("no database: pass --database-url or set DATABASE_URL")]
     NoDatabase,
+    /// A failure of an app's own verb (`ingest`, say), as its message.
+    #[error("{0}")]
+    Other(String),
     /// Writing output failed.
     #[error("cannot write output: {0}")]
     Io(#[from] std::io::Error),

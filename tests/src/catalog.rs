@@ -164,3 +164,95 @@ pub async fn enum_types(pool: &Pool) -> Vec<String> {
     out.sort();
     out
 }
+
+/// Everything the catalog says about the schema, in an order-independent form: what "the
+/// catalog equals" means in the tests. Columns are compared by name (a column re-added by a
+/// downgrade comes back last: no database can put it back in place).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    pub tables: Vec<String>,
+    pub columns: Vec<(String, Vec<Column>)>,
+    pub indexes: Vec<Index>,
+    pub foreign_keys: Vec<ForeignKey>,
+    pub enum_types: Vec<String>,
+    /// PostgreSQL materialized views.
+    pub views: Vec<String>,
+}
+
+/// The whole schema's catalog.
+pub async fn snapshot(pool: &Pool) -> Snapshot {
+    let tables = pool
+        .table_names()
+        .await
+        .unwrap_or_else(|e| panic!("listing tables: {e}"));
+    let mut columns_by_table = Vec::new();
+    for table in &tables {
+        let mut cols = columns(pool, table).await;
+        cols.sort_by(|a, b| a.name.cmp(&b.name));
+        columns_by_table.push((table.clone(), cols));
+    }
+    let views = if pool.dialect() == Dialect::Postgres {
+        let mut v: Vec<String> = strings(
+            pool,
+            "SELECT matviewname::text FROM pg_matviews WHERE schemaname = current_schema()",
+        )
+        .await
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
+        v.sort();
+        v
+    } else {
+        Vec::new()
+    };
+    Snapshot {
+        tables,
+        columns: columns_by_table,
+        indexes: indexes(pool).await,
+        foreign_keys: foreign_keys(pool).await,
+        enum_types: enum_types(pool).await,
+        views,
+    }
+}
+
+impl Snapshot {
+    /// The first difference, readable, or `None`.
+    pub fn difference(&self, other: &Snapshot) -> Option<String> {
+        if self.tables != other.tables {
+            return Some(format!("tables: {:?} vs {:?}", self.tables, other.tables));
+        }
+        for ((t, a), (_, b)) in self.columns.iter().zip(&other.columns) {
+            if a != b {
+                return Some(format!("columns of {t}:\n{a:#?}\nvs\n{b:#?}"));
+            }
+        }
+        if self.indexes != other.indexes {
+            let only_a: Vec<&Index> = self
+                .indexes
+                .iter()
+                .filter(|i| !other.indexes.contains(i))
+                .collect();
+            let only_b: Vec<&Index> = other
+                .indexes
+                .iter()
+                .filter(|i| !self.indexes.contains(i))
+                .collect();
+            return Some(format!(
+                "indexes only in the first: {only_a:#?}\nonly in the second: {only_b:#?}"
+            ));
+        }
+        if self.foreign_keys != other.foreign_keys {
+            return Some(format!(
+                "foreign keys: {:#?} vs {:#?}",
+                self.foreign_keys, other.foreign_keys
+            ));
+        }
+        if self.enum_types != other.enum_types || self.views != other.views {
+            return Some(format!(
+                "types/views: {:?} {:?} vs {:?} {:?}",
+                self.enum_types, self.views, other.enum_types, other.views
+            ));
+        }
+        None
+    }
+}

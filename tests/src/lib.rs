@@ -116,6 +116,11 @@ impl TestDb {
         }
     }
 
+    /// Another fresh database on the same backend as `db`.
+    pub async fn create_like(db: &TestDb, test: &str) -> TestDb {
+        TestDb::create(&db.backend, test).await
+    }
+
     /// Closes the pool and drops the database.
     pub async fn destroy(self) {
         self.pool.close().await;

@@ -514,3 +514,6 @@ fn checksums_ignore_the_message_and_line_endings_but_not_steps() {
     assert_eq!(A.checksum(), B.checksum());
     assert_eq!(R1.checksum().len(), 64);
 }
+
+#[path = "migrate/hub.rs"]
+mod hub;

@@ -590,6 +590,11 @@ impl Migrator {
             .await
             .map_err(db("reading the version table"))?;
         let mut current = self.verify(&applied)?;
+        if current.is_none_or(|c| target.is_some_and(|t| c <= t)) {
+            on(&Event::UpToDate {
+                current: self.id_at(current),
+            });
+        }
         while let Some(position) = current.filter(|c| target.is_none_or(|t| *c > t)) {
             let revision = self.chain.revisions()[position];
             let mut state = self.state_at(Some(position))?;
