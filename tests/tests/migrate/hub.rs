@@ -261,3 +261,32 @@ async fn offline_sql_through_psql_matches_the_runner() {
     })
     .await;
 }
+
+/// At K = 50 (1,200 tables) dropping revision 001 takes about 16,000 locks in one
+/// transaction, more than PostgreSQL's default `max_locks_per_transaction` allows: the runner
+/// says so, naming the revision and the setting, and the database stays at 001.
+#[tokio::test]
+async fn running_out_of_lock_slots_is_a_clear_error() {
+    on_each_backend("hub_locks", |db| async move {
+        if db.dialect != Dialect::Postgres {
+            return;
+        }
+        let setting = strings(&db.pool, "SHOW max_locks_per_transaction").await;
+        if setting[0][0] != "64" {
+            panic!("this test needs the default max_locks_per_transaction (64), the server has {}", setting[0][0]);
+        }
+        let m = Migrator::new(ontology_hub::scale::scaled(REVISIONS, 50)).unwrap();
+        m.upgrade(&db.url, "head", &mut quiet()).await.unwrap();
+        let error = m.downgrade(&db.url, "base", &mut quiet()).await.unwrap_err();
+        let message = error.to_string();
+        assert!(
+            matches!(&error, schema_core::migrate::MigrateError::LockTableFull { revision, .. } if revision == "001"),
+            "{message}"
+        );
+        assert!(message.contains("max_locks_per_transaction") && message.contains("still at revision 001"), "{message}");
+        let status = m.status(&db.url).await.unwrap();
+        assert_eq!(status.current, Some("001"));
+        assert_eq!(db.pool.table_names().await.unwrap().len(), 20 * 50 + 1, "001's tables are all there");
+    })
+    .await;
+}
