@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The migration benchmark: `upgrade` vs `psql -1 -f` on the ontology hub copied K times.
+# Benchmarks on the ontology hub copied K times: `upgrade` vs `psql -1 -f` of the same
+# offline SQL, then the drift check (`check`) against the catalog read alone.
 #
-#     bench/migrate/run.sh                 # K = 1, 10, 50, three runs each
-#     bench/migrate/run.sh --copies 1,10 --runs 5
+#     bench/migrate/run.sh                        # both, K = 1, 10, 50
+#     BENCH=check bench/migrate/run.sh --runs 9   # only the check (BENCH=migrate: only upgrade)
+#     bench/migrate/run.sh --copies 1,10
 #
 # Starts a PostgreSQL server of its own (port 54329, data in target/bench-pg) with
 # max_locks_per_transaction raised: at K = 50 one transaction takes about 10,000 locks to
@@ -23,5 +25,10 @@ as_postgres "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w \
   -o "-p $port -k /tmp -c max_locks_per_transaction=1024 -c listen_addresses=127.0.0.1" start >/dev/null
 trap 'as_postgres "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null' EXIT
 
-cargo build --release -q -p schema-bench --bin migrate-bench
-"$root/target/release/migrate-bench" --url "postgres://postgres@127.0.0.1:$port/postgres" "$@"
+cargo build --release -q -p schema-bench
+url="postgres://postgres@127.0.0.1:$port/postgres"
+case "${BENCH:-all}" in
+  migrate) "$root/target/release/migrate-bench" --url "$url" "$@" ;;
+  check) "$root/target/release/check-bench" --url "$url" "$@" ;;
+  *) "$root/target/release/migrate-bench" --url "$url" "$@"; echo; "$root/target/release/check-bench" --url "$url" "$@" ;;
+esac

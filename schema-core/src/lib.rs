@@ -29,12 +29,14 @@
 //! [`derive@Table`].
 #![warn(missing_docs)]
 
+pub mod check;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod column_type;
 pub mod connect;
 pub mod ddl;
 pub mod dialect;
+pub mod introspect;
 pub mod migrate;
 pub mod model;
 mod schema_macro;

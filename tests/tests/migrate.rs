@@ -517,3 +517,6 @@ fn checksums_ignore_the_message_and_line_endings_but_not_steps() {
 
 #[path = "migrate/hub.rs"]
 mod hub;
+
+#[path = "migrate/check.rs"]
+mod check;

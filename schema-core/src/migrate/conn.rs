@@ -135,6 +135,34 @@ impl Conn {
         }
     }
 
+    /// Every row of a query whose columns are all text (or NULL).
+    pub(crate) async fn text_rows(
+        &mut self,
+        sql: &str,
+    ) -> Result<Vec<Vec<Option<String>>>, sqlx::Error> {
+        use sqlx::Row;
+        macro_rules! rows {
+            ($c:expr) => {{
+                let rows = sqlx::query(sql).fetch_all($c).await?;
+                rows.iter()
+                    .map(|r| {
+                        (0..r.len())
+                            .map(|i| r.try_get::<Option<String>, _>(i))
+                            .collect::<Result<Vec<_>, _>>()
+                    })
+                    .collect()
+            }};
+        }
+        match self {
+            #[cfg(feature = "postgres")]
+            Conn::Postgres(c) => rows!(c),
+            #[cfg(feature = "sqlite")]
+            Conn::Sqlite(c) => rows!(c),
+            #[cfg(feature = "mysql")]
+            Conn::MySql(c) => rows!(c),
+        }
+    }
+
     pub(crate) async fn table_names(&mut self) -> Result<Vec<String>, sqlx::Error> {
         let sql = table_names_sql(self.dialect());
         match self {

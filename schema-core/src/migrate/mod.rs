@@ -18,7 +18,7 @@ mod step;
 pub use revision::{Chain, ChainError, Revision};
 pub use step::{create_table_with_indexes, ColumnChange, RawSql, Step};
 
-mod conn;
+pub(crate) mod conn;
 mod error;
 mod runner;
 

@@ -1,0 +1,91 @@
+//! The drift check on the ontology hub copied K times (K = 1, 10, 50: 24, 240 and 1,200
+//! tables) on PostgreSQL: the whole check, in process (connect, introspect, compare, format
+//! the report), median of several runs. Also times the catalog read alone, the floor.
+
+use std::time::{Duration, Instant};
+
+use ontology_hub::migrations::REVISIONS;
+use ontology_hub::scale::scaled;
+use schema_core::check::{check_state, DATABASE_VS_MODEL};
+use schema_core::connect::Pool;
+use schema_core::introspect::introspect;
+use schema_core::migrate::Migrator;
+
+fn arg(name: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+#[tokio::main]
+async fn main() {
+    let admin_url =
+        arg("--url").unwrap_or_else(|| "postgres://postgres@127.0.0.1:54329/postgres".into());
+    let runs: usize = arg("--runs").and_then(|r| r.parse().ok()).unwrap_or(5);
+    let copies: Vec<usize> = arg("--copies")
+        .unwrap_or_else(|| "1,10,50".into())
+        .split(',')
+        .filter_map(|k| k.trim().parse().ok())
+        .collect();
+    let admin = Pool::connect(&admin_url)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (base, _) = admin_url.rsplit_once('/').unwrap_or((&admin_url, ""));
+    println!("check (connect, introspect, compare, report) on PostgreSQL, median of {runs}");
+    println!(
+        "{:>4} {:>7} {:>10} {:>14} {:>12}",
+        "K", "tables", "check s", "catalog read s", "differences"
+    );
+    for k in copies {
+        let migrator = Migrator::new(scaled(REVISIONS, k)).unwrap_or_else(|e| panic!("{e}"));
+        let db = format!("check_bench_{k}");
+        admin
+            .execute_all(&[
+                format!("DROP DATABASE IF EXISTS {db}"),
+                format!("CREATE DATABASE {db}"),
+            ])
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let url = format!("{base}/{db}");
+        migrator
+            .upgrade(&url, "head", &mut |_| {})
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let state = migrator
+            .state_at(migrator.resolve("head").unwrap_or(None))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let (mut whole, mut read, mut found) = (Vec::new(), Vec::new(), 0);
+        for _ in 0..runs {
+            let started = Instant::now();
+            let differences = check_state(&url, &state, &["schema_migrations"], DATABASE_VS_MODEL)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            let report: String = differences.iter().map(|d| format!("{d}\n")).collect();
+            whole.push(started.elapsed());
+            found = report.lines().count();
+            let started = Instant::now();
+            introspect(&url, &["schema_migrations"])
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            read.push(started.elapsed());
+        }
+        println!(
+            "{k:>4} {:>7} {:>10.3} {:>14.3} {:>12}",
+            24 * k,
+            median(whole).as_secs_f64(),
+            median(read).as_secs_f64(),
+            found
+        );
+        admin
+            .execute_all(&[format!("DROP DATABASE {db} WITH (FORCE)")])
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    admin.close().await;
+}

@@ -1,0 +1,222 @@
+//! Reading a live database into a schema model: tables, columns (type, nullability, default),
+//! primary keys, unique constraints, indexes (with a partial predicate where the dialect has
+//! one), foreign keys with their actions, and enum types.
+//!
+//! Each dialect reads its whole schema in a few set-based catalog queries, never one query per
+//! table: PostgreSQL through `pg_catalog`, SQLite through its `pragma_*` table functions,
+//! MySQL/MariaDB through `information_schema`.
+//!
+//! Names the catalog does not keep are `None`: SQLite keeps no constraint names, MySQL names
+//! every primary key `PRIMARY`. Types and defaults are kept in one normal form per dialect
+//! (see [`expected`]), so a model and a live database compare as text.
+
+mod expected;
+mod mysql;
+mod postgres;
+mod sqlite;
+
+pub use expected::expected;
+
+use crate::connect::ConnectError;
+use crate::migrate::conn::Conn;
+use crate::model::ReferentialAction;
+use crate::Dialect;
+
+/// A schema as a catalog describes it (or as a model would make it: [`expected`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LiveSchema {
+    /// Tables, sorted by name.
+    pub tables: Vec<LiveTable>,
+    /// Enum types (PostgreSQL; inline elsewhere), sorted by name.
+    pub enums: Vec<LiveEnum>,
+}
+
+/// One table.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LiveTable {
+    /// Name.
+    pub name: String,
+    /// Columns, in catalog order.
+    pub columns: Vec<LiveColumn>,
+    /// Primary key.
+    pub primary_key: Option<LiveKey>,
+    /// Unique constraints.
+    pub uniques: Vec<LiveKey>,
+    /// Indexes that are not behind a primary key or unique constraint.
+    pub indexes: Vec<LiveIndex>,
+    /// Foreign keys.
+    pub foreign_keys: Vec<LiveForeignKey>,
+}
+
+/// One column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveColumn {
+    /// Name.
+    pub name: String,
+    /// Type, in the dialect's normal form (`character varying`, `VARCHAR`, `varchar(255)`).
+    pub sql_type: String,
+    /// NULL-able.
+    pub nullable: bool,
+    /// Server default, in the dialect's normal form.
+    pub default: Option<String>,
+}
+
+/// A primary key or unique constraint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveKey {
+    /// Name, where the catalog keeps it.
+    pub name: Option<String>,
+    /// Columns, in key order.
+    pub columns: Vec<String>,
+}
+
+/// An index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveIndex {
+    /// Name.
+    pub name: String,
+    /// Columns.
+    pub columns: Vec<String>,
+    /// Unique.
+    pub unique: bool,
+    /// The `WHERE` of a partial index (SQLite reports only that there is one: `Some("")`).
+    pub predicate: Option<String>,
+}
+
+/// A foreign key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveForeignKey {
+    /// Name, where the catalog keeps it.
+    pub name: Option<String>,
+    /// Referencing columns.
+    pub columns: Vec<String>,
+    /// Referenced table.
+    pub ref_table: String,
+    /// Referenced columns.
+    pub ref_columns: Vec<String>,
+    /// `ON DELETE`.
+    pub on_delete: ReferentialAction,
+    /// `ON UPDATE`.
+    pub on_update: ReferentialAction,
+}
+
+/// An enum type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveEnum {
+    /// Name.
+    pub name: String,
+    /// Labels, in order.
+    pub values: Vec<String>,
+}
+
+impl LiveSchema {
+    /// The table named `name`.
+    pub fn table(&self, name: &str) -> Option<&LiveTable> {
+        self.tables.iter().find(|t| t.name == name)
+    }
+
+    fn table_mut(&mut self, name: &str) -> &mut LiveTable {
+        if let Some(i) = self.tables.iter().position(|t| t.name == name) {
+            return &mut self.tables[i];
+        }
+        self.tables.push(LiveTable {
+            name: name.to_owned(),
+            ..LiveTable::default()
+        });
+        let last = self.tables.len() - 1;
+        &mut self.tables[last]
+    }
+
+    fn sort(&mut self) {
+        self.tables.sort_by(|a, b| a.name.cmp(&b.name));
+        self.enums.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+}
+
+/// Why introspection failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum IntrospectError {
+    /// No connection.
+    #[error(transparent)]
+    Connect(#[from] ConnectError),
+    /// A catalog query failed.
+    #[error("reading the {dialect} catalog ({what}): {source}")]
+    Query {
+        /// The dialect.
+        dialect: &'static str,
+        /// Which query.
+        what: &'static str,
+        /// The driver's error.
+        #[source]
+        source: sqlx::Error,
+    },
+}
+
+/// Separates list items inside one catalog value (a character no identifier holds).
+pub(crate) const SEP: char = '\u{1f}';
+
+pub(crate) fn split(list: Option<&str>) -> Vec<String> {
+    list.map(|l| {
+        l.split(SEP)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+pub(crate) type Rows = Vec<Vec<Option<String>>>;
+
+pub(crate) fn text(row: &[Option<String>], i: usize) -> String {
+    row.get(i).cloned().flatten().unwrap_or_default()
+}
+
+/// Reads the schema of the database at `url`, leaving out `ignore` (the version table).
+pub async fn introspect(url: &str, ignore: &[&str]) -> Result<LiveSchema, IntrospectError> {
+    let mut conn = Conn::open(url, std::time::Duration::from_secs(10)).await?;
+    let result = introspect_conn(&mut conn, ignore).await;
+    conn.close().await;
+    result
+}
+
+pub(crate) async fn introspect_conn(
+    conn: &mut Conn,
+    ignore: &[&str],
+) -> Result<LiveSchema, IntrospectError> {
+    let dialect = conn.dialect();
+    let mut schema = match dialect {
+        Dialect::Postgres => postgres::read(conn).await?,
+        Dialect::Sqlite => sqlite::read(conn).await?,
+        Dialect::MySql => mysql::read(conn).await?,
+    };
+    schema.tables.retain(|t| !ignore.contains(&t.name.as_str()));
+    schema.sort();
+    Ok(schema)
+}
+
+pub(crate) async fn query(
+    conn: &mut Conn,
+    what: &'static str,
+    sql: &str,
+) -> Result<Rows, IntrospectError> {
+    let dialect = conn.dialect().name();
+    conn.text_rows(sql)
+        .await
+        .map_err(|source| IntrospectError::Query {
+            dialect,
+            what,
+            source,
+        })
+}
+
+/// A referential action from its SQL words (`NO ACTION`, `SET NULL`, ...).
+pub(crate) fn action(words: &str) -> ReferentialAction {
+    match words.to_ascii_uppercase().as_str() {
+        "RESTRICT" => ReferentialAction::Restrict,
+        "CASCADE" => ReferentialAction::Cascade,
+        "SET NULL" => ReferentialAction::SetNull,
+        "SET DEFAULT" => ReferentialAction::SetDefault,
+        _ => ReferentialAction::NoAction,
+    }
+}

@@ -1,0 +1,159 @@
+//! MySQL/MariaDB: four queries on `information_schema`.
+//!
+//! Normal forms: integer display widths are dropped (`int(11)` is `int`) but `tinyint(1)` is a
+//! boolean; MariaDB's JSON is `longtext` with a `json_valid` check, so both read as `json`;
+//! `NO ACTION` reads as `RESTRICT`, because InnoDB treats them alike and MariaDB reports
+//! `RESTRICT` for both (so a check cannot tell them apart here); the index MySQL adds by itself
+//! for a foreign key (named after it) is not a declared index.
+
+use super::{
+    action, query, split, text, IntrospectError, LiveColumn, LiveForeignKey, LiveIndex, LiveKey,
+    LiveSchema, SEP,
+};
+use crate::migrate::conn::Conn;
+use crate::model::ReferentialAction;
+
+fn columns_sql() -> String {
+    "SELECT CAST(table_name AS CHAR), CAST(column_name AS CHAR), CAST(column_type AS CHAR), \
+       CAST(is_nullable AS CHAR), CAST(column_default AS CHAR) \
+     FROM information_schema.columns WHERE table_schema = DATABASE() \
+     ORDER BY table_name, ordinal_position"
+        .to_owned()
+}
+
+fn constraints_sql() -> String {
+    format!(
+        "SELECT CAST(tc.table_name AS CHAR), CAST(tc.constraint_name AS CHAR), CAST(tc.constraint_type AS CHAR), \
+           CAST(GROUP_CONCAT(k.column_name ORDER BY k.ordinal_position SEPARATOR '{SEP}') AS CHAR), \
+           CAST(MAX(k.referenced_table_name) AS CHAR), \
+           CAST(GROUP_CONCAT(k.referenced_column_name ORDER BY k.ordinal_position SEPARATOR '{SEP}') AS CHAR), \
+           CAST(MAX(rc.delete_rule) AS CHAR), CAST(MAX(rc.update_rule) AS CHAR) \
+         FROM information_schema.table_constraints tc \
+         JOIN information_schema.key_column_usage k ON k.constraint_schema = tc.constraint_schema \
+           AND k.table_name = tc.table_name AND k.constraint_name = tc.constraint_name \
+         LEFT JOIN information_schema.referential_constraints rc ON rc.constraint_schema = tc.constraint_schema \
+           AND rc.table_name = tc.table_name AND rc.constraint_name = tc.constraint_name \
+         WHERE tc.constraint_schema = DATABASE() AND tc.constraint_type IN ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY') \
+         GROUP BY tc.table_name, tc.constraint_name, tc.constraint_type \
+         ORDER BY tc.table_name, tc.constraint_name"
+    )
+}
+
+fn indexes_sql() -> String {
+    format!(
+        "SELECT CAST(table_name AS CHAR), CAST(index_name AS CHAR), CAST(MAX(non_unique) AS CHAR), \
+           CAST(GROUP_CONCAT(column_name ORDER BY seq_in_index SEPARATOR '{SEP}') AS CHAR) \
+         FROM information_schema.statistics WHERE table_schema = DATABASE() \
+         GROUP BY table_name, index_name ORDER BY table_name, index_name"
+    )
+}
+
+/// `int(11)` -> `int`, `longtext` -> `json`, lowercase; `tinyint(1)` stays (a boolean).
+pub(crate) fn normalize_type(column_type: &str) -> String {
+    let t = column_type.trim().to_ascii_lowercase();
+    for int in ["smallint", "mediumint", "int", "bigint"] {
+        if t.starts_with(&format!("{int}(")) {
+            return format!("{int}{}", t.split_once(')').map_or("", |(_, rest)| rest));
+        }
+    }
+    match t.as_str() {
+        "longtext" => "json".to_owned(),
+        _ => t,
+    }
+}
+
+/// `'[]'` stays; `NULL` is none; an expression default `('[]')` loses its parentheses.
+pub(crate) fn normalize_default(default: &str) -> Option<String> {
+    let mut d = default.trim();
+    while d.starts_with('(') && d.ends_with(')') && d.len() > 1 {
+        d = d[1..d.len() - 1].trim();
+    }
+    (!d.eq_ignore_ascii_case("null")).then(|| d.to_owned())
+}
+
+/// InnoDB has no NO ACTION of its own: it is RESTRICT.
+pub(crate) fn normalize_action(a: ReferentialAction) -> ReferentialAction {
+    match a {
+        ReferentialAction::NoAction => ReferentialAction::Restrict,
+        other => other,
+    }
+}
+
+pub(super) async fn read(conn: &mut Conn) -> Result<LiveSchema, IntrospectError> {
+    let mut schema = LiveSchema::default();
+    for row in query(conn, "columns", &columns_sql()).await? {
+        let table = schema.table_mut(&text(&row, 0));
+        table.columns.push(LiveColumn {
+            name: text(&row, 1),
+            sql_type: normalize_type(&text(&row, 2)),
+            nullable: text(&row, 3) == "YES",
+            default: row
+                .get(4)
+                .cloned()
+                .flatten()
+                .and_then(|d| normalize_default(&d)),
+        });
+    }
+    let mut foreign_key_names: Vec<(String, String)> = Vec::new();
+    let mut unique_names: Vec<(String, String)> = Vec::new();
+    for row in query(conn, "constraints", &constraints_sql()).await? {
+        let (table_name, name) = (text(&row, 0), text(&row, 1));
+        let columns = split(row[3].as_deref());
+        let table = schema.table_mut(&table_name);
+        match text(&row, 2).as_str() {
+            "PRIMARY KEY" => {
+                table.primary_key = Some(LiveKey {
+                    name: None,
+                    columns,
+                })
+            }
+            "UNIQUE" => {
+                unique_names.push((table_name, name.clone()));
+                table.uniques.push(LiveKey {
+                    name: Some(name),
+                    columns,
+                });
+            }
+            _ => {
+                foreign_key_names.push((table_name, name.clone()));
+                table.foreign_keys.push(LiveForeignKey {
+                    name: Some(name),
+                    columns,
+                    ref_table: text(&row, 4),
+                    ref_columns: split(row[5].as_deref()),
+                    on_delete: normalize_action(action(&text(&row, 6))),
+                    on_update: normalize_action(action(&text(&row, 7))),
+                });
+            }
+        }
+    }
+    for row in query(conn, "indexes", &indexes_sql()).await? {
+        let (table_name, name) = (text(&row, 0), text(&row, 1));
+        let key = (table_name.clone(), name.clone());
+        if name == "PRIMARY" || unique_names.contains(&key) || foreign_key_names.contains(&key) {
+            continue;
+        }
+        schema.table_mut(&table_name).indexes.push(LiveIndex {
+            name,
+            unique: text(&row, 2) == "0",
+            columns: split(row[3].as_deref()),
+            predicate: None,
+        });
+    }
+    Ok(schema)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_and_defaults_normalise() {
+        assert_eq!(normalize_type("int(11)"), "int");
+        assert_eq!(normalize_type("bigint(20) unsigned"), "bigint unsigned");
+        assert_eq!(normalize_type("tinyint(1)"), "tinyint(1)");
+        assert_eq!(normalize_type("LONGTEXT"), "json");
+        assert_eq!(normalize_default("('[]')").as_deref(), Some("'[]'"));
+        assert_eq!(normalize_default("NULL"), None);
+    }
+}

@@ -1,0 +1,150 @@
+//! PostgreSQL: four queries on `pg_catalog` for the whole current schema.
+
+use super::{
+    action, query, split, text, IntrospectError, LiveColumn, LiveEnum, LiveForeignKey, LiveIndex,
+    LiveKey, LiveSchema,
+};
+use crate::migrate::conn::Conn;
+
+const COLUMNS: &str =
+    "SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), \
+       CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END, pg_get_expr(d.adbin, d.adrelid) \
+     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped \
+     LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum \
+     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') \
+     ORDER BY c.relname, a.attnum";
+
+const CONSTRAINTS: &str = "SELECT c.relname::text, k.conname::text, k.contype::text, \
+       (SELECT string_agg(a.attname::text, chr(31) ORDER BY x.ord) FROM unnest(k.conkey) WITH ORDINALITY AS x(attnum, ord) \
+          JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = x.attnum), \
+       r.relname::text, \
+       (SELECT string_agg(a.attname::text, chr(31) ORDER BY x.ord) FROM unnest(k.confkey) WITH ORDINALITY AS x(attnum, ord) \
+          JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = x.attnum), \
+       k.confdeltype::text, k.confupdtype::text \
+     FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
+     LEFT JOIN pg_class r ON r.oid = k.confrelid \
+     WHERE n.nspname = current_schema() AND k.contype IN ('p', 'u', 'f') AND c.relkind IN ('r', 'p') \
+     ORDER BY c.relname, k.conname";
+
+const INDEXES: &str = "SELECT t.relname::text, i.relname::text, ix.indisunique::text, \
+       (SELECT string_agg(a.attname::text, chr(31) ORDER BY x.ord) FROM unnest(ix.indkey) WITH ORDINALITY AS x(attnum, ord) \
+          JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = x.attnum), \
+       pg_get_expr(ix.indpred, ix.indrelid) \
+     FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid \
+     JOIN pg_namespace n ON n.oid = t.relnamespace \
+     WHERE n.nspname = current_schema() AND t.relkind IN ('r', 'p') \
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = ix.indexrelid AND k.contype IN ('p', 'u', 'x')) \
+     ORDER BY t.relname, i.relname";
+
+const ENUMS: &str = "SELECT t.typname::text, string_agg(e.enumlabel::text, chr(31) ORDER BY e.enumsortorder) \
+     FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace \
+     WHERE n.nspname = current_schema() GROUP BY t.typname";
+
+fn pg_action(code: &str) -> crate::model::ReferentialAction {
+    action(match code {
+        "r" => "RESTRICT",
+        "c" => "CASCADE",
+        "n" => "SET NULL",
+        "d" => "SET DEFAULT",
+        _ => "NO ACTION",
+    })
+}
+
+/// `'[]'::jsonb` -> `'[]'`, `'-5'::integer` -> `-5`, `NULL::character varying` -> none.
+pub(crate) fn normalize_default(expr: &str) -> Option<String> {
+    let mut value = expr.trim().to_owned();
+    // Strip trailing casts, outside any quoted literal.
+    loop {
+        let Some(i) = value.rfind("::") else { break };
+        let tail = &value[i + 2..];
+        if tail.contains('\'') {
+            break;
+        }
+        value.truncate(i);
+        value = value.trim().to_owned();
+    }
+    while value.starts_with('(') && value.ends_with(')') && value.len() > 1 {
+        value = value[1..value.len() - 1].trim().to_owned();
+    }
+    if value.eq_ignore_ascii_case("null") {
+        return None;
+    }
+    if let Some(inner) = value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
+        if !inner.is_empty() && inner.parse::<f64>().is_ok() {
+            return Some(inner.to_owned());
+        }
+    }
+    Some(value)
+}
+
+pub(super) async fn read(conn: &mut Conn) -> Result<LiveSchema, IntrospectError> {
+    let mut schema = LiveSchema::default();
+    for row in query(conn, "columns", COLUMNS).await? {
+        let table = schema.table_mut(&text(&row, 0));
+        table.columns.push(LiveColumn {
+            name: text(&row, 1),
+            sql_type: text(&row, 2),
+            nullable: text(&row, 3) == "YES",
+            default: row
+                .get(4)
+                .cloned()
+                .flatten()
+                .and_then(|d| normalize_default(&d)),
+        });
+    }
+    for row in query(conn, "constraints", CONSTRAINTS).await? {
+        let table = schema.table_mut(&text(&row, 0));
+        let key = LiveKey {
+            name: Some(text(&row, 1)),
+            columns: split(row[3].as_deref()),
+        };
+        match text(&row, 2).as_str() {
+            "p" => table.primary_key = Some(key),
+            "u" => table.uniques.push(key),
+            _ => table.foreign_keys.push(LiveForeignKey {
+                name: key.name,
+                columns: key.columns,
+                ref_table: text(&row, 4),
+                ref_columns: split(row[5].as_deref()),
+                on_delete: pg_action(&text(&row, 6)),
+                on_update: pg_action(&text(&row, 7)),
+            }),
+        }
+    }
+    for row in query(conn, "indexes", INDEXES).await? {
+        let table = schema.table_mut(&text(&row, 0));
+        table.indexes.push(LiveIndex {
+            name: text(&row, 1),
+            unique: text(&row, 2) == "true",
+            columns: split(row[3].as_deref()),
+            predicate: row.get(4).cloned().flatten(),
+        });
+    }
+    for row in query(conn, "enum types", ENUMS).await? {
+        schema.enums.push(LiveEnum {
+            name: text(&row, 0),
+            values: split(row[1].as_deref()),
+        });
+    }
+    Ok(schema)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_default;
+
+    #[test]
+    fn defaults_lose_their_casts() {
+        assert_eq!(normalize_default("'[]'::jsonb").as_deref(), Some("'[]'"));
+        assert_eq!(
+            normalize_default("''::character varying").as_deref(),
+            Some("''")
+        );
+        assert_eq!(normalize_default("'-5'::integer").as_deref(), Some("-5"));
+        assert_eq!(normalize_default("false").as_deref(), Some("false"));
+        assert_eq!(normalize_default("NULL::character varying"), None);
+        assert_eq!(normalize_default("'a::b'::text").as_deref(), Some("'a::b'"));
+        assert_eq!(normalize_default("now()").as_deref(), Some("now()"));
+    }
+}
