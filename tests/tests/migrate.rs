@@ -474,6 +474,65 @@ async fn a_non_empty_database_needs_a_stamp() {
     .await;
 }
 
+/// PostgreSQL: DDL behind another transaction's lock gives up after `lock_timeout` instead of
+/// queueing forever; the revision is rolled back.
+#[tokio::test]
+async fn ddl_gives_up_after_lock_timeout() {
+    on_each_backend("mig_lock_timeout", |db| async move {
+        if db.dialect != Dialect::Postgres {
+            return;
+        }
+        migrator(&CHAIN).upgrade(&db.url, "001", &mut quiet()).await.unwrap();
+        use sqlx::Connection;
+        let mut blocker = sqlx::PgConnection::connect(&db.url).await.unwrap();
+        sqlx::raw_sql("BEGIN; LOCK TABLE parent IN ACCESS SHARE MODE").execute(&mut blocker).await.unwrap();
+        let m = Migrator::new(&CHAIN).unwrap().with_options(Options { lock_timeout: Duration::from_millis(300), ..Options::default() });
+        let started = Instant::now();
+        let error = m.upgrade(&db.url, "head", &mut quiet()).await.unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+        let message = error.to_string();
+        assert!(message.contains("lock timeout") && message.contains("add column parent.note"), "{message}");
+        assert!(matches!(error, MigrateError::Step { left_at: LeftAt::Revision(Some(ref at)), .. } if at == "001"), "{message}");
+        sqlx::raw_sql("ROLLBACK").execute(&mut blocker).await.unwrap();
+        assert_eq!(versions(&db).await, ["001"]);
+    })
+    .await;
+}
+
+/// A runner cancelled mid-way (its future dropped) leaves the lock free and the database at a
+/// revision boundary (PostgreSQL, SQLite) or recorded as interrupted (MySQL).
+#[tokio::test]
+async fn a_cancelled_runner_releases_the_lock() {
+    on_each_backend("mig_cancel", |db| async move {
+        let m = migrator(&CHAIN);
+        // Cancel right after the first step ran, in the middle of revision 001.
+        let (first_step, stepped) = tokio::sync::oneshot::channel::<()>();
+        let mut first_step = Some(first_step);
+        let mut on = |e: &Event| {
+            if matches!(e, Event::Step { .. }) {
+                if let Some(tx) = first_step.take() {
+                    let _ = tx.send(());
+                }
+            }
+        };
+        let upgrade = Box::pin(m.upgrade(&db.url, "head", &mut on));
+        tokio::select! {
+            result = upgrade => panic!("the upgrade finished before it could be cancelled: {result:?}"),
+            _ = stepped => {}
+        }
+        // The upgrade future is dropped here: its connection closes with it.
+        let polled = "cancelled after one step";
+        let quick = Migrator::new(&CHAIN).unwrap().with_options(Options { lock_wait: Duration::from_secs(3), ..Options::default() });
+        match quick.upgrade(&db.url, "head", &mut quiet()).await {
+            Ok(at) => assert_eq!(at, Some("003")),
+            // MySQL: a revision interrupted part-way is recorded and refused until recovered.
+            Err(MigrateError::FailedRevision { .. }) if db.dialect == Dialect::MySql => {}
+            Err(other) => panic!("after cancellation ({polled:?}): {other}"),
+        }
+    })
+    .await;
+}
+
 #[test]
 fn a_broken_chain_is_refused_before_connecting() {
     static FORK: [Revision; 3] = [R1, R2, Revision { id: "002b", ..R2 }];

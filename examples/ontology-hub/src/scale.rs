@@ -128,6 +128,10 @@ impl Prefixer {
         match *step {
             Step::CreateEnum(e) => Step::CreateEnum(self.enum_def(e)),
             Step::DropEnum(e) => Step::DropEnum(self.enum_def(e)),
+            Step::AlterEnum { from, to } => Step::AlterEnum {
+                from: self.enum_def(from),
+                to: self.enum_def(to),
+            },
             Step::CreateTable(t) => Step::CreateTable(self.table(t)),
             Step::DropTable { table } => Step::DropTable {
                 table: self.name(table),
