@@ -419,7 +419,7 @@ impl Migrator {
     }
 
     /// Checks the version table against the chain; the current position.
-    fn verify(&self, applied: &[AppliedRevision]) -> Result<Option<usize>, MigrateError> {
+    fn verify_applied(&self, applied: &[AppliedRevision]) -> Result<Option<usize>, MigrateError> {
         let unknown: Vec<String> = applied
             .iter()
             .filter(|a| self.chain.position(&a.id).is_none())
@@ -531,7 +531,7 @@ impl Migrator {
             .applied(s.table)
             .await
             .map_err(db("reading the version table"))?;
-        let mut current = self.verify(&applied)?;
+        let mut current = self.verify_applied(&applied)?;
         let first = current.map_or(0, |c| c + 1);
         let Some(last) = target.filter(|t| *t >= first) else {
             on(&Event::UpToDate {
@@ -589,7 +589,7 @@ impl Migrator {
             .applied(s.table)
             .await
             .map_err(db("reading the version table"))?;
-        let mut current = self.verify(&applied)?;
+        let mut current = self.verify_applied(&applied)?;
         if current.is_none_or(|c| target.is_some_and(|t| c <= t)) {
             on(&Event::UpToDate {
                 current: self.id_at(current),
@@ -662,7 +662,7 @@ impl Migrator {
                         .applied(s.table)
                         .await
                         .map_err(db("reading the version table"))?;
-                    self.verify(&applied)?;
+                    self.verify_applied(&applied)?;
                     let is_applied = applied.iter().any(|a| a.id == revision.id);
                     if is_applied != (direction == Direction::Down) {
                         s.rollback().await;
@@ -826,6 +826,35 @@ impl Migrator {
             });
         }
         Ok(())
+    }
+
+    /// The live database against what the chain says it should be at its current revision
+    /// (`upgrade --verify`): one [`Difference`](crate::check::Difference) per drift.
+    pub async fn verify(
+        &self,
+        url: &str,
+    ) -> Result<Vec<crate::check::Difference>, crate::check::CheckError> {
+        let status = self
+            .status(url)
+            .await
+            .map_err(|e| crate::check::CheckError::Replay {
+                revision: "(current)".into(),
+                reason: e.to_string(),
+            })?;
+        let position = status.current.and_then(|id| self.chain.position(id));
+        let state = self
+            .state_at(position)
+            .map_err(|e| crate::check::CheckError::Replay {
+                revision: self.id_at(position).unwrap_or("base").to_owned(),
+                reason: e.to_string(),
+            })?;
+        crate::check::check_state(
+            url,
+            &state,
+            &[self.options.version_table],
+            crate::check::DATABASE_VS_MIGRATIONS,
+        )
+        .await
     }
 
     /// Records that the database is at `target` without running anything (for a database

@@ -183,3 +183,25 @@ fn a_model_edited_without_a_revision_is_caught_offline() {
         .unwrap_or_default();
     assert!(message.contains("dashboards.archived"), "{message}");
 }
+
+/// `upgrade --verify`: after an upgrade the database is what the chain says; a change made
+/// behind the chain's back is named.
+#[tokio::test]
+async fn verify_compares_the_database_with_the_chain() {
+    on_each_backend("check_verify", |db| async move {
+        let m = Migrator::new(REVISIONS).unwrap();
+        m.upgrade(&db.url, "002", &mut |_| {}).await.unwrap();
+        assert_eq!(lines(&m.verify(&db.url).await.unwrap()), Vec::<String>::new(), "on {}", db.dialect.name());
+        let d = db.dialect;
+        let drop_index = match d {
+            Dialect::MySql => format!("DROP INDEX {} ON {}", d.quote("ix_resources_category_key"), d.quote("resources")),
+            _ => format!("DROP INDEX {}", d.quote("ix_resources_category_key")),
+        };
+        db.pool.apply(&[drop_index]).await.unwrap();
+        assert_eq!(
+            lines(&m.verify(&db.url).await.unwrap()),
+            ["index ix_resources_category_key on resources: in the migrations, missing in the database"]
+        );
+    })
+    .await;
+}
