@@ -7,6 +7,7 @@ use crate::model::{Schema as SchemaDef, TableDef as TableDefinition};
 pub use crate::model::*;
 pub use crate::{ColumnType, Dialect, SqlEnum, Table};
 pub use core;
+pub use schema_macros::__schema_checks;
 pub use sqlx;
 
 /// Ties a [`ColumnRef`] to its table and Rust type without owning either.
@@ -30,19 +31,27 @@ impl<T, R: ?Sized> ColumnRef<T, R> {
     }
 }
 
-/// A field of type `Self` may reference a column of Rust type `R`: the same type, or
-/// `Option` of it (a NULL-able foreign key).
-#[diagnostic::on_unimplemented(
-    message = "a foreign key of type `{Self}` cannot reference a column of type `{R}`",
-    label = "the referenced column holds `{R}`",
-    note = "a foreign key field has the referenced field's type, or `Option` of it"
-)]
-pub trait ForeignKeyType<R: ?Sized> {}
-impl<T> ForeignKeyType<T> for T {}
-impl<T> ForeignKeyType<T> for Option<T> {}
+impl<T, R> ColumnRef<T, R> {
+    /// Compiles only when field `Field` of `Table`, of type `S`, may reference this column.
+    /// A method, so `R` is known from the column before the bound is judged (a free function
+    /// would let rustc infer `R` from the bound and report a type mismatch instead).
+    pub const fn referenced_by<S: ForeignKeyType<R, Table, Field>, Table, Field>(&self) {}
+}
 
-/// Compiles only when a field of type `S` may reference `target`.
-pub const fn foreign_key_type<S: ForeignKeyType<R>, R, T>(_target: &ColumnRef<T, R>) {}
+/// A field of type `Self` may reference a column of Rust type `R`: the same type, or
+/// `Option` of it (a NULL-able foreign key). `Table` and `Field` only name the referencing
+/// field in the message (`Field` is a marker type named like the field).
+#[diagnostic::on_unimplemented(
+    message = "`{Table}.{Field}`: a foreign key of type `{Self}` cannot reference a column of type `{R}`",
+    label = "the referenced column holds `{R}`",
+    note = "make the field `{R}`, or `Option<{R}>` for a nullable foreign key; or reference a column of type `{Self}`"
+)]
+pub trait ForeignKeyType<R: ?Sized, Table, Field> {}
+// `do_not_recommend`: the message says what to do; rustc listing these impls only adds noise.
+#[diagnostic::do_not_recommend]
+impl<T, Table, Field> ForeignKeyType<T, Table, Field> for T {}
+#[diagnostic::do_not_recommend]
+impl<T, Table, Field> ForeignKeyType<T, Table, Field> for Option<T> {}
 
 /// `a == b`, in a const context.
 pub const fn str_eq(a: &str, b: &str) -> bool {
@@ -76,7 +85,13 @@ const fn list_eq(a: &[&str], b: &[&str]) -> bool {
 
 /// `columns` are, in this order, the table's primary key, a unique constraint or a unique
 /// index: what a foreign key may reference.
+///
+/// A table whose derive failed has a stub definition with an empty primary key name (a real
+/// one never is): anything may reference it, so its one error is not joined by others.
 pub const fn is_referenceable_key(table: &TableDefinition, columns: &[&str]) -> bool {
+    if table.primary_key.name.is_empty() {
+        return true;
+    }
     if list_eq(table.primary_key.columns, columns) {
         return true;
     }
@@ -100,7 +115,7 @@ pub const fn is_referenceable_key(table: &TableDefinition, columns: &[&str]) -> 
 /// A message assembled at compile time, for a `const` panic that names what is wrong.
 #[derive(Clone, Copy)]
 pub struct ConstMessage {
-    buf: [u8; 512],
+    buf: [u8; 1024],
     len: usize,
 }
 
@@ -108,7 +123,7 @@ impl ConstMessage {
     /// An empty message.
     pub const fn new() -> Self {
         ConstMessage {
-            buf: [0; 512],
+            buf: [0; 1024],
             len: 0,
         }
     }
@@ -144,158 +159,220 @@ impl Default for ConstMessage {
     }
 }
 
-const fn duplicate(kind: &str, name: &str, first: &str, second: &str) -> ConstMessage {
-    ConstMessage::new()
-        .push("schema: ")
+/// `prefix`, then the keys `table` declares (what a composite foreign key may reference):
+/// `` `ModuleVersion` has primary key (`module_id`, `version`), unique (`label`) ``.
+pub const fn keys_of(prefix: &str, table: &TableDefinition) -> ConstMessage {
+    let mut message = ConstMessage::new()
+        .push(prefix)
+        .push("`")
+        .push(table.rust_name)
+        .push("` has primary key ");
+    message = push_columns(message, table.primary_key.columns);
+    let mut i = 0;
+    while i < table.uniques.len() {
+        message = push_columns(message.push(", unique "), table.uniques[i].columns);
+        i += 1;
+    }
+    let mut i = 0;
+    while i < table.indexes.len() {
+        if table.indexes[i].unique {
+            message = push_columns(message.push(", unique index "), table.indexes[i].columns);
+        }
+        i += 1;
+    }
+    message
+}
+
+/// `` (`a`, `b`) ``.
+const fn push_columns(mut message: ConstMessage, columns: &[&str]) -> ConstMessage {
+    message = message.push("(");
+    let mut i = 0;
+    while i < columns.len() {
+        if i > 0 {
+            message = message.push(", ");
+        }
+        message = message.push("`").push(columns[i]).push("`");
+        i += 1;
+    }
+    message.push(")")
+}
+
+/// The `n`-th name `table` puts in PostgreSQL's relation namespace (the table, the indexes
+/// behind its primary key and unique constraints, its indexes), with what it names.
+const fn relation(table: &TableDefinition, n: usize) -> Option<(&'static str, &'static str)> {
+    if n == 0 {
+        return Some(("table", table.name));
+    }
+    if n == 1 {
+        return Some(("primary key", table.primary_key.name));
+    }
+    let n = n - 2;
+    if n < table.uniques.len() {
+        return Some(("unique constraint", table.uniques[n].name));
+    }
+    let n = n - table.uniques.len();
+    if n < table.indexes.len() {
+        return Some(("index", table.indexes[n].name));
+    }
+    None
+}
+
+const fn duplicate(
+    kind: &str,
+    name: &str,
+    owner: &str,
+    other_kind: &str,
+    other_owner: &str,
+) -> ConstMessage {
+    let message = ConstMessage::new()
+        .push("schema: `")
+        .push(owner)
+        .push("` declares the ")
         .push(kind)
         .push(" `")
         .push(name)
-        .push("` is declared twice, by `")
-        .push(first)
-        .push("` and by `")
-        .push(second)
-        .push("`: names must be unique in the schema; rename one with `name = \"...\"`")
-}
-
-/// Every name in PostgreSQL's relation namespace (tables, indexes, and the indexes behind
-/// primary keys and unique constraints) is unique schema-wide, as are foreign key names
-/// (MySQL's constraint namespace is the database).
-struct Names<'a> {
-    schema: &'a SchemaDef,
-}
-
-impl Names<'_> {
-    /// The `n`-th relation-namespace name and the table declaring it, or `None` past the end.
-    const fn relation(&self, mut n: usize) -> Option<(&'static str, &'static str, &'static str)> {
-        let mut t = 0;
-        while t < self.schema.tables.len() {
-            let table = self.schema.tables[t];
-            if n == 0 {
-                return Some(("table", table.name, table.rust_name));
-            }
-            n -= 1;
-            if n == 0 {
-                return Some(("primary key", table.primary_key.name, table.rust_name));
-            }
-            n -= 1;
-            if n < table.uniques.len() {
-                return Some(("unique constraint", table.uniques[n].name, table.rust_name));
-            }
-            n -= table.uniques.len();
-            if n < table.indexes.len() {
-                return Some(("index", table.indexes[n].name, table.rust_name));
-            }
-            n -= table.indexes.len();
-            t += 1;
-        }
-        None
-    }
-
-    const fn foreign_key(&self, mut n: usize) -> Option<(&'static str, &'static str)> {
-        let mut t = 0;
-        while t < self.schema.tables.len() {
-            let table = self.schema.tables[t];
-            if n < table.foreign_keys.len() {
-                return Some((table.foreign_keys[n].name, table.rust_name));
-            }
-            n -= table.foreign_keys.len();
-            t += 1;
-        }
-        None
+        .push("`, but `")
+        .push(other_owner)
+        .push("` already declares the ")
+        .push(other_kind)
+        .push(" of that name: ");
+    if str_eq(kind, "table") && str_eq(other_kind, "table") {
+        message
+            .push("table names are unique in a schema; rename one with `#[table(name = \"...\")]`")
+    } else if str_eq(kind, "foreign key") {
+        message.push("foreign key names are unique in a schema (MySQL keeps constraint names per database); rename one with `name = \"...\"`")
+    } else {
+        message.push("PostgreSQL keeps tables, indexes and key constraints in one namespace, so their names are unique in a schema; rename one with `name = \"...\"`")
     }
 }
 
-/// The whole-schema rules, checked by `schema!` at compile time: table names, index and
-/// constraint names unique schema-wide, every foreign key's table in the schema, one enum
-/// type per enum name.
-// Evaluated only at compile time: the size of the error is no cost.
-#[allow(clippy::result_large_err)]
+/// The whole-schema rules for table `t` of `schema`, checked by `schema!` at compile time (one
+/// `const` per table, so the error points at the table in the list). A name clash is
+/// reported at the later of the two tables.
+#[allow(clippy::result_large_err)] // const-evaluated only: the size costs nothing at run time
+pub const fn check_schema_table(schema: &SchemaDef, t: usize) -> Result<(), ConstMessage> {
+    let table = schema.tables[t];
+    // Relation names: against every earlier table's, and the earlier ones of this table.
+    let mut n = 0;
+    while let Some((kind, name)) = relation(table, n) {
+        let mut u = 0;
+        while u <= t {
+            let other = schema.tables[u];
+            let mut m = 0;
+            while let Some((other_kind, other_name)) = relation(other, m) {
+                if u == t && m >= n {
+                    break;
+                }
+                // An empty name is the stub of a table whose derive failed: already reported.
+                if !name.is_empty() && str_eq(name, other_name) {
+                    return Err(duplicate(
+                        kind,
+                        name,
+                        table.rust_name,
+                        other_kind,
+                        other.rust_name,
+                    ));
+                }
+                m += 1;
+            }
+            u += 1;
+        }
+        n += 1;
+    }
+    // Foreign key names, the same way.
+    let mut f = 0;
+    while f < table.foreign_keys.len() {
+        let name = table.foreign_keys[f].name;
+        let mut u = 0;
+        while u <= t {
+            let other = schema.tables[u];
+            let mut g = 0;
+            while g < other.foreign_keys.len() && !(u == t && g >= f) {
+                if str_eq(name, other.foreign_keys[g].name) {
+                    return Err(duplicate(
+                        "foreign key",
+                        name,
+                        table.rust_name,
+                        "foreign key",
+                        other.rust_name,
+                    ));
+                }
+                g += 1;
+            }
+            u += 1;
+        }
+        f += 1;
+    }
+    // Every foreign key's table is in the schema.
+    let mut f = 0;
+    while f < table.foreign_keys.len() {
+        let target = table.foreign_keys[f].ref_table;
+        let mut found = false;
+        let mut u = 0;
+        while u < schema.tables.len() {
+            if str_eq(schema.tables[u].name, target) {
+                found = true;
+            }
+            u += 1;
+        }
+        if !found {
+            return Err(ConstMessage::new()
+                .push("schema: `")
+                .push(table.rust_name)
+                .push("` has foreign key `")
+                .push(table.foreign_keys[f].name)
+                .push("` to table `")
+                .push(target)
+                .push("`, which this schema does not list: add its struct to the schema"));
+        }
+        f += 1;
+    }
+    check_enums(schema, t)
+}
+
+/// The whole-schema rules, for every table (what `schema!` checks, one table at a time).
+#[allow(clippy::result_large_err)] // const-evaluated only: the size costs nothing at run time
 pub const fn check_schema(schema: &SchemaDef) -> Result<(), ConstMessage> {
-    let names = Names { schema };
-    let mut i = 0;
-    while let Some((kind, name, owner)) = names.relation(i) {
-        let mut j = i + 1;
-        while let Some((_, other, other_owner)) = names.relation(j) {
-            if str_eq(name, other) {
-                return Err(duplicate(kind, name, owner, other_owner));
-            }
-            j += 1;
-        }
-        i += 1;
-    }
-    let mut i = 0;
-    while let Some((name, owner)) = names.foreign_key(i) {
-        let mut j = i + 1;
-        while let Some((other, other_owner)) = names.foreign_key(j) {
-            if str_eq(name, other) {
-                return Err(duplicate("foreign key", name, owner, other_owner));
-            }
-            j += 1;
-        }
-        i += 1;
-    }
     let mut t = 0;
     while t < schema.tables.len() {
-        let table = schema.tables[t];
-        let mut f = 0;
-        while f < table.foreign_keys.len() {
-            let target = table.foreign_keys[f].ref_table;
-            let mut found = false;
+        if let Err(message) = check_schema_table(schema, t) {
+            return Err(message);
+        }
+        t += 1;
+    }
+    Ok(())
+}
+
+/// One enum type per enum name: the enum columns of table `t` against those before them.
+#[allow(clippy::result_large_err)] // const-evaluated only: the size costs nothing at run time
+const fn check_enums(schema: &SchemaDef, t: usize) -> Result<(), ConstMessage> {
+    let columns = schema.tables[t].columns;
+    let mut c = 0;
+    while c < columns.len() {
+        if let Some(e) = columns[c].sql_type.as_enum() {
             let mut u = 0;
-            while u < schema.tables.len() {
-                if str_eq(schema.tables[u].name, target) {
-                    found = true;
+            while u <= t {
+                let others = schema.tables[u].columns;
+                let mut d = 0;
+                while d < others.len() && !(u == t && d >= c) {
+                    if let Some(other) = others[d].sql_type.as_enum() {
+                        if str_eq(e.name, other.name) && !str_eq(e.rust_name, other.rust_name) {
+                            return Err(ConstMessage::new()
+                                .push("schema: enum type `")
+                                .push(e.name)
+                                .push("` is declared by two enums, `")
+                                .push(other.rust_name)
+                                .push("` and `")
+                                .push(e.rust_name)
+                                .push("`: give one another `#[sql_enum(name = \"...\")]`"));
+                        }
+                    }
+                    d += 1;
                 }
                 u += 1;
             }
-            if !found {
-                return Err(ConstMessage::new()
-                    .push("schema: `")
-                    .push(table.rust_name)
-                    .push("` has foreign key `")
-                    .push(table.foreign_keys[f].name)
-                    .push("` to table `")
-                    .push(target)
-                    .push("`, which this schema does not list: add its struct to the schema"));
-            }
-            f += 1;
         }
-        t += 1;
-    }
-    check_enums(schema)
-}
-
-#[allow(clippy::result_large_err)]
-const fn check_enums(schema: &SchemaDef) -> Result<(), ConstMessage> {
-    let mut t = 0;
-    while t < schema.tables.len() {
-        let mut c = 0;
-        while c < schema.tables[t].columns.len() {
-            if let Some(e) = schema.tables[t].columns[c].sql_type.as_enum() {
-                let mut u = 0;
-                while u < schema.tables.len() {
-                    let mut d = 0;
-                    while d < schema.tables[u].columns.len() {
-                        if let Some(other) = schema.tables[u].columns[d].sql_type.as_enum() {
-                            if str_eq(e.name, other.name) && !str_eq(e.rust_name, other.rust_name) {
-                                return Err(ConstMessage::new()
-                                    .push("schema: enum type `")
-                                    .push(e.name)
-                                    .push("` is declared by two enums, `")
-                                    .push(e.rust_name)
-                                    .push("` and `")
-                                    .push(other.rust_name)
-                                    .push("`: give one another `#[sql_enum(name = \"...\")]`"));
-                            }
-                        }
-                        d += 1;
-                    }
-                    u += 1;
-                }
-            }
-            c += 1;
-        }
-        t += 1;
+        c += 1;
     }
     Ok(())
 }

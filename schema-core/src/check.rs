@@ -420,11 +420,8 @@ pub fn check_chain(
 /// # static REVISIONS: &[Revision] = &[Revision { id: "001", parent: None, message: "notes",
 /// #     up: &[schema_core::migrate::Step::CreateTable(&<Note as Table>::DEF)],
 /// #     down: &[schema_core::migrate::Step::DropTable { table: "note" }] }];
-/// #[test]
-/// fn migrations_match_models() {
-///     schema_core::assert_migrations_match_models!(REVISIONS, APP);
-/// }
-/// # schema_core::assert_migrations_match_models!(REVISIONS, APP);
+/// // in a #[test] fn of the project's own suite:
+/// schema_core::assert_migrations_match_models!(REVISIONS, APP);
 /// ```
 #[macro_export]
 macro_rules! assert_migrations_match_models {

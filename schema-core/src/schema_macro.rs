@@ -19,9 +19,7 @@ macro_rules! schema {
         $(#[$meta])*
         $vis const $name: $crate::Schema =
             $crate::Schema::new(&[$(&<$table as $crate::Table>::DEF),*]);
-        const _: () = match $crate::__private::check_schema(&$name) {
-            ::core::result::Result::Ok(()) => (),
-            ::core::result::Result::Err(message) => ::core::panic!("{}", message.as_str()),
-        };
+        // One `const` check per table, spanned at it, so an error points into the list.
+        $crate::__private::__schema_checks!($crate; $name; $($table),*);
     };
 }

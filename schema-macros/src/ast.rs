@@ -73,6 +73,8 @@ pub struct ForeignKey<'a> {
     pub explicit_name: bool,
     pub columns: Vec<KeyColumn>,
     pub reference: Option<&'a Reference>,
+    /// `references` was given but unreadable (already reported).
+    pub reference_invalid: bool,
     pub on_delete: Option<&'a Spanned<Action>>,
     pub on_update: Option<&'a Spanned<Action>>,
     pub tokens: TokenStream,
@@ -206,7 +208,7 @@ impl<'a> Table<'a> {
             }
             self.primary_key = Some(Key {
                 name: Spanned {
-                    value: format!("{table}_pkey"),
+                    value: primary_key_name(&table),
                     tokens: list.tokens.clone(),
                 },
                 explicit_name: false,
@@ -222,7 +224,7 @@ impl<'a> Table<'a> {
                 .unwrap_or_default();
             self.primary_key = Some(Key {
                 name: Spanned {
-                    value: format!("{table}_pkey"),
+                    value: primary_key_name(&table),
                     tokens: tokens.clone(),
                 },
                 explicit_name: false,
@@ -325,6 +327,7 @@ impl<'a> Table<'a> {
                     explicit_name,
                     columns,
                     reference: attr.references.as_ref(),
+                    reference_invalid: attr.references_invalid,
                     on_delete: attr.on_delete.as_ref(),
                     on_update: attr.on_update.as_ref(),
                     tokens: attr.tokens.clone(),
@@ -348,6 +351,7 @@ impl<'a> Table<'a> {
                 explicit_name,
                 columns,
                 reference: attr.references.as_ref(),
+                reference_invalid: attr.references_invalid,
                 on_delete: attr.on_delete.as_ref(),
                 on_update: attr.on_update.as_ref(),
                 tokens: attr.tokens.clone(),
@@ -355,6 +359,20 @@ impl<'a> Table<'a> {
             });
         }
     }
+}
+
+/// `{table}_pkey`, as PostgreSQL names it: the table part cut so the name fits 63 bytes
+/// (`makeObjectName`). A primary key takes no `name`, so a long table name must still give a
+/// valid one; two tables whose names share 58 bytes are caught by `schema!`.
+fn primary_key_name(table: &str) -> String {
+    const SUFFIX: &str = "_pkey";
+    let mut cut = table
+        .len()
+        .min(crate::check::MAX_IDENTIFIER_BYTES - SUFFIX.len());
+    while !table.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}{SUFFIX}", &table[..cut])
 }
 
 /// The named fields of a plain struct; anything else is an error at the offending part.
@@ -453,6 +471,18 @@ mod tests {
         assert_eq!(snake_case("ModulesV2"), "modules_v2");
         assert_eq!(snake_case("HTTPLog"), "http_log");
         assert_eq!(snake_case("Draft"), "draft");
+    }
+
+    #[test]
+    fn cuts_primary_key_names_as_postgres_does() {
+        assert_eq!(primary_key_name("dashboards"), "dashboards_pkey");
+        let long = "a".repeat(63);
+        let name = primary_key_name(&long);
+        assert_eq!(name.len(), 63);
+        assert!(name.ends_with("a_pkey"));
+        // Never half a character.
+        let wide = "é".repeat(40);
+        assert!(primary_key_name(&wide).len() <= 63);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! Parsing never stops at the first mistake: an unknown key, a repeated key or a value of the
 //! wrong kind is pushed to the [`Ctxt`] and the rest of the attribute is still read.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 use syn::meta::ParseNestedMeta;
 use syn::parse::ParseStream;
@@ -115,6 +115,8 @@ pub struct ForeignKeyAttr {
     pub on_delete: Option<Spanned<Action>>,
     pub on_update: Option<Spanned<Action>>,
     pub name: Option<Spanned<String>>,
+    /// `references` was given but could not be read (already reported).
+    pub references_invalid: bool,
 }
 
 /// Everything on the struct.
@@ -148,7 +150,9 @@ const FIELD_FK_KEYS: &[&str] = &["references", "on_delete", "on_update", "name"]
 const STRUCT_FK_KEYS: &[&str] = &["columns", "references", "on_delete", "on_update", "name"];
 
 impl TableAttrs {
-    pub fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> TableAttrs {
+    /// The struct's attributes; errors are about `owner` (the struct's name).
+    pub fn from_attrs(cx: &Ctxt, attrs: &[Attribute], owner: String) -> TableAttrs {
+        cx.set_owner(owner);
         let mut out = TableAttrs::default();
         for attr in attrs {
             let path = attr.path();
@@ -177,12 +181,15 @@ impl TableAttrs {
                 );
             }
         }
+        cx.clear_owner();
         out
     }
 }
 
 impl FieldAttrs {
-    pub fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
+    /// A field's attributes; errors are about `owner` (`Struct.field`).
+    pub fn from_attrs(cx: &Ctxt, attrs: &[Attribute], owner: String) -> FieldAttrs {
+        cx.set_owner(owner);
         let mut out = FieldAttrs::default();
         for attr in attrs {
             let path = attr.path();
@@ -208,10 +215,7 @@ impl FieldAttrs {
                                     tokens: lit.tokens,
                                 },
                             ),
-                            Err(message) => cx.error_at(
-                                &lit,
-                                format!("{message}; known types: {}", crate::sql_type::KNOWN),
-                            ),
+                            Err(message) => cx.error_at(&lit, message),
                         }
                     } else if key == DEFAULT {
                         let lit = string_value(meta)?;
@@ -249,6 +253,7 @@ impl FieldAttrs {
                 );
             }
         }
+        cx.clear_owner();
         out
     }
 }
@@ -308,13 +313,32 @@ impl ForeignKeyAttr {
             on_delete: None,
             on_update: None,
             name: None,
+            references_invalid: false,
         };
         for_each_key(cx, attr, "foreign_key", keys, |key, meta| {
             if key == COLUMNS {
                 set_once(cx, &mut out.columns, key, column_list(meta)?);
             } else if key == REFERENCES {
-                let reference = meta.value().and_then(parse_reference)?;
-                set_once(cx, &mut out.references, key, reference);
+                let input = meta.value()?;
+                if input.peek(LitStr) {
+                    let lit: LitStr = input.parse()?;
+                    out.references_invalid = true;
+                    cx.error_at(
+                        &lit,
+                        format!(
+                            "`references` takes a path, not a string: write `references = {}`",
+                            lit.value()
+                        ),
+                    );
+                    return Ok(());
+                }
+                match parse_reference(input) {
+                    Ok(reference) => set_once(cx, &mut out.references, key, reference),
+                    Err(error) => {
+                        out.references_invalid = true;
+                        return Err(error);
+                    }
+                }
             } else if key == ON_DELETE || key == ON_UPDATE {
                 let slot = if key == ON_DELETE {
                     &mut out.on_delete
@@ -377,6 +401,9 @@ fn for_each_key(
             );
             if let Some(best) = suggest::closest(&key_text, keys) {
                 message.push_str(&format!("\n\nhelp: did you mean `{best}`?"));
+                if best == "primary_key" {
+                    cx.note_misspelt_primary_key();
+                }
             }
             cx.error_at(&key, message);
             return skip_value(&meta);
@@ -392,21 +419,20 @@ fn for_each_key(
     }
 }
 
-/// Consumes whatever follows a key we will not read (`= expr` or `(...)`), so the keys after
-/// it are still parsed.
+/// Consumes whatever is left of a key we will not read (`= expr`, `(...)`, or the rest of a
+/// value that failed to parse), so the keys after it are still parsed.
 fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
         meta.input.parse::<Token![=]>()?;
-        skip_until_comma(meta.input)?;
     } else if meta.input.peek(token::Paren) {
-        let _group: proc_macro2::Group = meta.input.parse()?;
+        let _group: Group = meta.input.parse()?;
     }
-    Ok(())
+    skip_until_comma(meta.input)
 }
 
 fn skip_until_comma(input: ParseStream) -> syn::Result<()> {
     while !input.is_empty() && !input.peek(Token![,]) {
-        input.parse::<proc_macro2::TokenTree>()?;
+        input.parse::<TokenTree>()?;
     }
     Ok(())
 }
@@ -427,11 +453,11 @@ fn flag(cx: &Ctxt, key: &Ident, meta: &ParseNestedMeta) -> syn::Result<Span> {
         if meta.input.peek(Token![=]) {
             meta.input.parse::<Token![=]>()?;
             while !meta.input.is_empty() && !meta.input.peek(Token![,]) {
-                value.extend([meta.input.parse::<proc_macro2::TokenTree>()?]);
+                value.extend([meta.input.parse::<TokenTree>()?]);
             }
         } else {
-            let group: proc_macro2::Group = meta.input.parse()?;
-            value.extend([proc_macro2::TokenTree::Group(group)]);
+            let group: Group = meta.input.parse()?;
+            value.extend([TokenTree::Group(group)]);
         }
         cx.error_at(
             &value,
@@ -452,7 +478,7 @@ fn string_value(meta: &ParseNestedMeta) -> syn::Result<Spanned<String>> {
     if !input.peek(LitStr) {
         let mut value = TokenStream::new();
         while !input.is_empty() && !input.peek(Token![,]) {
-            value.extend([input.parse::<proc_macro2::TokenTree>()?]);
+            value.extend([input.parse::<TokenTree>()?]);
         }
         return Err(syn::Error::new_spanned(
             value,
@@ -482,10 +508,7 @@ fn column_list(meta: &ParseNestedMeta) -> syn::Result<ColumnList> {
         content.parse_terminated(Ident::parse_any_ident, Token![,])?;
     let idents: Vec<Ident> = idents.into_iter().collect();
     let mut tokens = meta.path.to_token_stream();
-    let inner = idents.iter();
-    let group = quote!((#(#inner),*));
-    let _ = parens;
-    tokens.extend(group);
+    tokens.extend([parenthesized(&idents, parens.span.join())]);
     if idents.is_empty() {
         return Err(syn::Error::new_spanned(
             tokens,
@@ -493,6 +516,14 @@ fn column_list(meta: &ParseNestedMeta) -> syn::Result<ColumnList> {
         ));
     }
     Ok(ColumnList { idents, tokens })
+}
+
+/// `(a, b)` as written, keeping the parentheses' span, so an error over a whole list ends at
+/// its `)` (a group built by `quote!` would end at the derive).
+fn parenthesized(idents: &[Ident], span: Span) -> TokenTree {
+    let mut group = Group::new(Delimiter::Parenthesis, quote!(#(#idents),*));
+    group.set_span(span);
+    TokenTree::Group(group)
 }
 
 trait ParseAnyIdent {
@@ -519,7 +550,7 @@ fn action_value(
         Err(_) => {
             let mut value = TokenStream::new();
             while !input.is_empty() && !input.peek(Token![,]) {
-                value.extend([input.parse::<proc_macro2::TokenTree>()?]);
+                value.extend([input.parse::<TokenTree>()?]);
             }
             cx.error_at(
                 &value,
@@ -552,11 +583,12 @@ fn parse_reference(input: ParseStream) -> syn::Result<Reference> {
     let path = Path::parse_mod_style(input)?;
     if input.peek(token::Paren) {
         let content;
-        syn::parenthesized!(content in input);
+        let parens = syn::parenthesized!(content in input);
         let columns: Punctuated<Ident, Token![,]> =
             content.parse_terminated(Ident::parse_any_ident, Token![,])?;
         let columns: Vec<Ident> = columns.into_iter().collect();
-        let tokens = quote!(#path(#(#columns),*));
+        let mut tokens = path.to_token_stream();
+        tokens.extend([parenthesized(&columns, parens.span.join())]);
         if columns.is_empty() {
             return Err(syn::Error::new_spanned(
                 tokens,

@@ -41,8 +41,9 @@ fn primary_key_declared_once(cx: &Ctxt, table: &Table) {
 }
 
 /// Rule: every table has a primary key. `struct Log { msg: String }` is refused.
+/// Not reported when an unknown key looked like `primary_key`: that error says it all.
 fn primary_key_exists(cx: &Ctxt, table: &Table) {
-    if table.primary_key.is_none() {
+    if table.primary_key.is_none() && !cx.misspelt_primary_key() {
         cx.error_at(
             table.ident,
             format!(
@@ -106,6 +107,16 @@ fn all_keys<'t>(table: &'t Table) -> impl Iterator<Item = (&'static str, &'t Key
         .chain(table.indexes.iter().map(|k| ("index", k)))
 }
 
+/// How a message names a kind of key: `("an index", "#[index(...)]")`.
+fn describe(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "primary_key" => ("the primary key", "#[table(primary_key(...))]"),
+        "unique" => ("a unique constraint", "#[unique(columns(...))]"),
+        "index" => ("an index", "#[index(columns(...))]"),
+        _ => ("a foreign key", "#[foreign_key(columns(...))]"),
+    }
+}
+
 /// Rule: a key lists existing columns, each once. `#[index(columns(labl))]` or
 /// `#[unique(columns(a, a))]` is refused.
 fn key_columns_exist_once(cx: &Ctxt, table: &Table) {
@@ -113,37 +124,37 @@ fn key_columns_exist_once(cx: &Ctxt, table: &Table) {
         .foreign_keys
         .iter()
         .map(|fk| ("foreign_key", &fk.columns));
+    let known: Vec<String> = table
+        .fields
+        .iter()
+        .map(|f| f.ident.unraw().to_string())
+        .collect();
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
     for (kind, columns) in all_keys(table)
         .map(|(kind, k)| (kind, &k.columns))
         .chain(fk_columns)
     {
+        let (_, attr) = describe(kind);
         for (i, column) in columns.iter().enumerate() {
+            let written = column.written.unraw().to_string();
             if column.field.is_none() {
-                let known: Vec<String> = table
-                    .fields
-                    .iter()
-                    .map(|f| f.ident.unraw().to_string())
-                    .collect();
-                let mut message = format!(
-                    "`{}`: `#[{kind}(...)]` names column `{}`, which `{}` does not have",
-                    table.ident,
-                    column.written.unraw(),
-                    table.ident
+                let help = match crate::suggest::closest(&written, &known) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("name one of {}", crate::suggest::one_of(&known)),
+                };
+                cx.error_at(
+                    &column.written,
+                    format!(
+                        "`{}`: `{attr}` names `{written}`, which is not a field or column of `{}`\n\nhelp: {help}",
+                        table.ident, table.ident
+                    ),
                 );
-                let known_refs: Vec<&str> = known.iter().map(String::as_str).collect();
-                if let Some(best) =
-                    crate::suggest::closest(&column.written.unraw().to_string(), &known_refs)
-                {
-                    message.push_str(&format!("\n\nhelp: did you mean `{best}`?"));
-                }
-                cx.error_at(&column.written, message);
             } else if columns[..i].iter().any(|c| c.field == column.field) {
                 cx.error_at(
                     &column.written,
                     format!(
-                        "`{}`: `#[{kind}(...)]` names column `{}` twice",
-                        table.ident,
-                        column.written.unraw()
+                        "`{}`: `{attr}` names column `{written}` twice; list each column once",
+                        table.ident
                     ),
                 );
             }
@@ -192,10 +203,12 @@ fn names_unique_in_table(cx: &Ctxt, table: &Table) {
     );
     for (kind, name) in keys {
         if let Some((other_kind, _)) = seen.iter().find(|(_, n)| *n == name.value) {
+            let (this, _) = describe(kind);
+            let (other, _) = describe(other_kind);
             cx.error_at(
                 name,
                 format!(
-                    "`{}`: the name `{}` of this `{kind}` is already used by a `{other_kind}` of the table; give one `name = \"...\"`",
+                    "`{}`: {this} is named `{}`, which is already the name of {other} of the table; give this one another `name = \"...\"`",
                     table.ident, name.value
                 ),
             );
@@ -265,6 +278,9 @@ fn identifiers_fit(cx: &Ctxt, table: &Table) {
 /// `#[foreign_key(columns(a, b), references = T(x))]` is refused.
 fn foreign_keys_have_targets(cx: &Ctxt, table: &Table) {
     for fk in &table.foreign_keys {
+        if fk.reference_invalid {
+            continue;
+        }
         let Some(reference) = fk.reference else {
             cx.error_at(
                 &fk.tokens,
@@ -276,13 +292,21 @@ fn foreign_keys_have_targets(cx: &Ctxt, table: &Table) {
             continue;
         };
         if reference.columns.len() != fk.columns.len() && !fk.columns.is_empty() {
+            let list = |idents: &mut dyn Iterator<Item = &syn::Ident>| {
+                idents
+                    .map(|i| format!("`{}`", i.unraw()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             cx.error_at(
                 &reference.tokens,
                 format!(
-                    "`{}`: this foreign key has {} column(s) but references {}; list as many referenced columns as referencing ones, in the same order",
+                    "`{}`: this foreign key's {} column(s) ({}) reference {} column(s) ({}); list as many referenced columns as referencing ones, in the same order",
                     table.ident,
                     fk.columns.len(),
-                    reference.columns.len()
+                    list(&mut fk.columns.iter().map(|c| &c.written)),
+                    reference.columns.len(),
+                    list(&mut reference.columns.iter()),
                 ),
             );
         }

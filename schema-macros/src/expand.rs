@@ -2,22 +2,30 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
+use syn::ext::IdentExt;
 use syn::spanned::Spanned as _;
 use syn::DeriveInput;
 
 use crate::ast::{ForeignKey, Key, KeyColumn, Table};
-use crate::attr::{Action, FieldAttrs, TableAttrs};
+use crate::attr::{Action, FieldAttrs, Reference, TableAttrs};
 use crate::ctxt::Ctxt;
 use crate::{check, fallback};
 
 pub fn derive_table(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
-    let table_attrs = TableAttrs::from_attrs(&cx, &input.attrs);
+    let table_attrs = TableAttrs::from_attrs(&cx, &input.attrs, input.ident.to_string());
     let field_attrs: Vec<FieldAttrs> = match &input.data {
         syn::Data::Struct(data) => data
             .fields
             .iter()
-            .map(|f| FieldAttrs::from_attrs(&cx, &f.attrs))
+            .enumerate()
+            .map(|(i, f)| {
+                let field = f
+                    .ident
+                    .as_ref()
+                    .map_or_else(|| i.to_string(), |ident| ident.unraw().to_string());
+                FieldAttrs::from_attrs(&cx, &f.attrs, format!("{}.{field}", input.ident))
+            })
             .collect(),
         _ => Vec::new(),
     };
@@ -46,7 +54,9 @@ pub fn first_span(tokens: &TokenStream) -> Span {
 pub fn columns_struct(table: &Table) -> TokenStream {
     let ident = table.ident;
     let vis = &table.input.vis;
-    let columns_ident = format_ident!("__{}Columns", ident);
+    // At the struct's name, so rustc's "not found for this struct" (for `Dashboard::nope`)
+    // points at `Dashboard`, not at the derive.
+    let columns_ident = format_ident!("__{}Columns", ident, span = ident.span());
     let consts = table.fields.iter().map(|field| {
         let name = field.ident;
         let ty = field.ty;
@@ -58,10 +68,11 @@ pub fn columns_struct(table: &Table) -> TokenStream {
                 ::schema_core::__private::ColumnRef::new(#column);
         }
     });
+    let declaration = quote_spanned!(ident.span()=> #vis struct #columns_ident;);
     quote! {
         #[doc(hidden)]
         #[allow(non_camel_case_types)]
-        #vis struct #columns_ident;
+        #declaration
 
         #[automatically_derived]
         #[allow(non_upper_case_globals, dead_code)]
@@ -282,46 +293,99 @@ fn checks(table: &Table) -> TokenStream {
         });
     }
     for fk in &table.foreign_keys {
-        let Some(reference) = fk.reference else {
-            continue;
-        };
-        let span = first_span(&reference.tokens);
-        let target = &reference.table;
-        let type_checks = fk.columns.iter().zip(&reference.columns).filter_map(|(column, target_col)| {
-            let ty = table.fields[column.field?].ty;
-            let handle = target_column(target, target_col, span);
-            Some(quote_spanned!(span=> ::schema_core::__private::foreign_key_type::<#ty, _, _>(&#handle);))
-        });
+        if let Some(reference) = fk.reference {
+            out.extend(foreign_key_checks(table, fk, reference));
+        }
+    }
+    out.to_token_stream()
+}
+
+/// A foreign key's checks against its target: each column's Rust type (a trait bound whose
+/// `on_unimplemented` message names the field), then that the referenced columns are a key.
+fn foreign_key_checks(table: &Table, fk: &ForeignKey, reference: &Reference) -> TokenStream {
+    let ident = table.ident;
+    let span = first_span(&reference.tokens);
+    let target = &reference.table;
+    let type_checks =
+        fk.columns
+            .iter()
+            .zip(&reference.columns)
+            .filter_map(|(column, target_col)| {
+                let field = &table.fields[column.field?];
+                let ty = field.ty;
+                // The marker type is named like the field, for the message only. It lives in an
+                // inner block so it cannot shadow a type the check names (a field `i64`, say).
+                let mut marker = field.ident.clone();
+                marker.set_span(span);
+                Some(quote_spanned! {span=>
+                    {
+                        type __Source = #ty;
+                        type __Table = #ident;
+                        type __Columns = <#target as ::schema_core::Table>::Columns;
+                        {
+                            #[allow(non_camel_case_types, dead_code)]
+                            struct #marker;
+                            <__Columns>::#target_col.referenced_by::<__Source, __Table, #marker>();
+                        }
+                    }
+                })
+            });
+    let written = written_reference(reference);
+    let target_def = quote_spanned!(span=> <#target as ::schema_core::Table>::DEF);
+    let is_key = {
         let handles = reference.columns.iter().map(|c| {
             let handle = target_column(target, c, span);
             quote!(#handle.name)
         });
+        quote_spanned! {span=>
+            ::schema_core::__private::is_referenceable_key(&#target_def, &[#(#handles),*])
+        }
+    };
+    let not_a_key = if reference.columns.len() == 1 {
         let fields: Vec<String> = fk
             .columns
             .iter()
             .filter_map(|c| c.field.map(|i| table.fields[i].path(table)))
             .collect();
-        let written = reference.tokens.to_string().replace(' ', "");
-        let message = if reference.columns.len() == 1 {
-            format!(
-                "`{}`: `references = {written}` targets a column that is neither the primary key nor unique; reference the primary key, or make the target `#[column(unique)]`",
-                fields.join("`, `")
-            )
-        } else {
-            format!(
-                "`{}`: `references = {written}` is not, in this order, the target's primary key or one of its unique constraints; reference a key exactly as it is declared",
-                table.ident
-            )
+        let message = format!(
+            "`{}`: `references = {written}` targets a column that is neither the primary key nor unique; reference the primary key, or make the target `#[column(unique)]`",
+            fields.join("`, `")
+        );
+        quote_spanned!(span=> ::core::panic!(#message))
+    } else {
+        let message = format!(
+            "`{}`: `references = {written}` is not, in this order, the target's primary key or one of its unique constraints; reference a key exactly as it is declared: ",
+            table.ident
+        );
+        quote_spanned! {span=>
+            let message = ::schema_core::__private::keys_of(#message, &#target_def);
+            ::core::panic!("{}", message.as_str())
+        }
+    };
+    quote_spanned! {span=>
+        const _: () = {
+            #(#type_checks)*
+            if !#is_key {
+                #not_a_key;
+            }
         };
-        let def = quote_spanned!(span=> <#target as ::schema_core::Table>::DEF);
-        out.extend(quote_spanned! {span=>
-            const _: () = {
-                #(#type_checks)*
-                if !::schema_core::__private::is_referenceable_key(&#def, &[#(#handles),*]) {
-                    ::core::panic!(#message);
-                }
-            };
-        });
     }
-    out.to_token_stream()
+}
+
+/// `Target::column` or `Target(a, b)`, as the user would write it.
+fn written_reference(reference: &Reference) -> String {
+    let path = reference
+        .table
+        .to_token_stream()
+        .to_string()
+        .replace(' ', "");
+    match reference.columns.as_slice() {
+        [column] if !reference.tokens.to_string().ends_with(')') => {
+            format!("{path}::{}", column.unraw())
+        }
+        columns => {
+            let columns: Vec<String> = columns.iter().map(|c| c.unraw().to_string()).collect();
+            format!("{path}({})", columns.join(", "))
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! With errors: the errors, plus a stub `Table` impl so code using the struct does not pile
-//! follow-on errors on top of the real one (as thiserror-impl does).
+//! follow-on errors on top of the real one (as thiserror-impl does). The stub's empty primary
+//! key name marks it: the foreign key and `schema!` checks let a stub pass.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};

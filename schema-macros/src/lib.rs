@@ -13,10 +13,13 @@ mod ctxt;
 mod default_value;
 mod expand;
 mod fallback;
+mod schema_checks;
 mod sql_enum;
 mod sql_type;
 mod suggest;
 mod symbol;
+#[cfg(test)]
+mod tests;
 
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};
@@ -55,4 +58,12 @@ pub fn derive_table(input: TokenStream) -> TokenStream {
 pub fn derive_sql_enum(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     sql_enum::derive(&input).into()
+}
+
+/// The checks of `schema_core::schema!`, one `const` per table, each spanned at its table in
+/// the list. Not an API: `schema!` calls it as `__schema_checks!($crate; NAME; A, B)`.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __schema_checks(input: TokenStream) -> TokenStream {
+    schema_checks::expand(input.into()).into()
 }

@@ -24,7 +24,7 @@ pub enum SqlTypeSpec {
 }
 
 /// The names accepted, for the error message.
-pub const KNOWN: &str = "UUID, VARCHAR, VARCHAR(n), TEXT, SMALLINT, INTEGER, BIGINT, REAL, \
+const KNOWN: &str = "UUID, VARCHAR, VARCHAR(n), TEXT, SMALLINT, INTEGER, BIGINT, REAL, \
      DOUBLE PRECISION, BOOLEAN, BYTEA, BLOB, TIMESTAMP, TIMESTAMPTZ, DATE, JSON, JSONB";
 
 /// The largest `VARCHAR(n)` every dialect accepts (MySQL's row limit is 65,535 bytes).
@@ -44,9 +44,12 @@ impl SqlTypeSpec {
                     return Err(format!("unparsable SQL type `{text}`: missing `)`"));
                 };
                 let length: u32 = inner.trim().parse().map_err(|_| {
+                    let written = text
+                        .split_once('(')
+                        .map_or(inner, |(_, rest)| rest.trim_end_matches(')'));
                     format!(
-                        "unparsable SQL type `{text}`: the length `{}` is not a whole number",
-                        inner.trim()
+                        "unparsable SQL type `{text}`: the length `{}` is not a whole number; write `VARCHAR(n)`, e.g. `VARCHAR(255)`",
+                        written.trim()
                     )
                 })?;
                 (base.trim().to_owned(), Some(length))
@@ -58,7 +61,7 @@ impl SqlTypeSpec {
                 if let Some(n) = length {
                     if n == 0 {
                         return Err(format!(
-                            "`{text}` holds nothing: a VARCHAR length is at least 1"
+                            "`{text}` holds nothing: give a length of at least 1, or write `VARCHAR` for no limit"
                         ));
                     }
                     if n > MAX_VARCHAR {
@@ -83,11 +86,11 @@ impl SqlTypeSpec {
             "DATE" => SqlTypeSpec::Date,
             "JSON" => SqlTypeSpec::Json,
             "JSONB" => SqlTypeSpec::Jsonb,
-            _ => return Err(format!("unknown SQL type `{text}`")),
+            _ => return Err(format!("unknown SQL type `{text}`; known types: {KNOWN}")),
         };
         match length {
             Some(_) => Err(format!(
-                "unparsable SQL type `{text}`: `{base}` takes no length"
+                "unparsable SQL type `{text}`: `{base}` takes no length; write `{base}`"
             )),
             None => Ok(spec),
         }

@@ -552,8 +552,19 @@ mod quoting {
     async fn reserved_words_and_quotes_work() {
         on_each_backend("quoting", |db| async move {
             assert_eq!(User::NAME, "user");
-            db.pool.apply(&RESERVED.create_sql(db.dialect)).await.unwrap();
-            insert(&db.pool, &User { id: 1, group: "admins".into() }).await.unwrap();
+            db.pool
+                .apply(&RESERVED.create_sql(db.dialect))
+                .await
+                .unwrap();
+            insert(
+                &db.pool,
+                &User {
+                    id: 1,
+                    group: "admins".into(),
+                },
+            )
+            .await
+            .unwrap();
             let order = Order {
                 id: 1,
                 select: "all".into(),
@@ -564,11 +575,19 @@ mod quoting {
             insert(&db.pool, &order).await.unwrap();
             assert_eq!(fetch_all::<Order>(&db.pool, "id").await, [order]);
             // ON DELETE SET NULL through the quoted names.
-            schema_tests::execute(&db.pool, &format!("DELETE FROM {}", db.dialect.quote("user"))).await.unwrap();
+            schema_tests::execute(
+                &db.pool,
+                &format!("DELETE FROM {}", db.dialect.quote("user")),
+            )
+            .await
+            .unwrap();
             let after = fetch_all::<Order>(&db.pool, "id").await;
             assert_eq!(after[0].user, None);
             let indexes = catalog::indexes(&db.pool).await;
-            assert!(indexes.iter().any(|i| i.name == "Index \"Quoted\" 'Name'"), "{indexes:#?}");
+            assert!(
+                indexes.iter().any(|i| i.name == "Index \"Quoted\" 'Name'"),
+                "{indexes:#?}"
+            );
             db.pool.apply(&RESERVED.drop_sql(db.dialect)).await.unwrap();
             assert!(db.pool.table_names().await.unwrap().is_empty());
         })

@@ -55,8 +55,7 @@ fn pg_action(code: &str) -> crate::model::ReferentialAction {
 pub(crate) fn normalize_default(expr: &str) -> Option<String> {
     let mut value = expr.trim().to_owned();
     // Strip trailing casts, outside any quoted literal.
-    loop {
-        let Some(i) = value.rfind("::") else { break };
+    while let Some(i) = value.rfind("::") {
         let tail = &value[i + 2..];
         if tail.contains('\'') {
             break;

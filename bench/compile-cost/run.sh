@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# What `#[derive(Table)]` costs at compile time.
+#
+#     bench/compile-cost/run.sh            # K = 1 10 50 (24, 240, 1200 tables)
+#     bench/compile-cost/run.sh 1 10       # other copy counts
+#     RUNS=5 bench/compile-cost/run.sh     # timed runs per figure (default 3, the fastest kept)
+#
+# Generates two throwaway crates under target/compile-cost/ (never committed): `derived`
+# holds the ontology hub's 24 tables (examples/ontology-hub/src/models.rs) copied K times,
+# every struct, enum, table, index, constraint and enum type name prefixed per copy, each
+# copy with its `schema!`; `plain` holds the same structs with every schema attribute, the
+# `Table`/`SqlEnum` derives and `schema!` removed. Both depend on schema-core by path. After
+# one warm-up build of the dependencies, it times `cargo check` of each crate alone
+# (`touch src/lib.rs`, so only that crate is checked, from scratch: no incremental cache) and prints the times, the extra cost
+# of the derive per table, and how the check time grows from one K to the next (linear: the
+# time grows by no more than the number of tables). Timings are wall-clock: run it on an
+# otherwise idle machine.
+set -euo pipefail
+shopt -s inherit_errexit
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+models="$root/examples/ontology-hub/src/models.rs"
+work="$root/target/compile-cost"
+runs="${RUNS:-3}"
+counts=("$@")
+if [ ${#counts[@]} -eq 0 ]; then
+    counts=(1 10 50)
+fi
+
+# Without incremental compilation, each timed check type-checks the whole crate again;
+# with it, `touch` + check would mostly replay cached queries and hide the derive's cost.
+export CARGO_INCREMENTAL=0
+
+mkdir -p "$work"
+# The repository's lock file pins the same dependency versions, so nothing is resolved anew.
+cp "$root/Cargo.lock" "$work/Cargo.lock"
+cat > "$work/Cargo.toml" <<EOF
+[workspace]
+resolver = "2"
+members = ["derived", "plain"]
+
+[workspace.dependencies]
+schema-core = { path = "$root/schema-core" }
+uuid = { version = "1", features = ["v4", "serde"] }
+chrono = { version = "0.4", default-features = false, features = ["clock", "std", "serde"] }
+serde_json = "1"
+EOF
+
+for crate in derived plain; do
+    mkdir -p "$work/$crate/src"
+    cat > "$work/$crate/Cargo.toml" <<EOF
+[package]
+name = "compile-cost-$crate"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+schema-core.workspace = true
+uuid.workspace = true
+chrono.workspace = true
+serde_json.workspace = true
+EOF
+done
+
+# The Rust names declared in models.rs, renamed per copy.
+mapfile -t rust_names < <(grep -oP '^pub (struct|enum) \K\w+' "$models")
+
+# Copy `k` of the models, with `derive` (keep the schema) or `plain` (strip it).
+generate_copy() {
+    local k="$1" kind="$2"
+    local renames=()
+    for name in "${rust_names[@]}"; do
+        renames+=(-e "s/\\b${name}\\b/C${k}${name}/g")
+    done
+    # SQL names: every `name = "..."` (tables, indexes, constraints, enum types); the
+    # default constraint names derive from the (prefixed) table names.
+    sed -E "${renames[@]}" -e "s/name = \"/name = \"c${k}_/g" "$models" |
+        if [ "$kind" = plain ]; then
+            perl -0pe '
+                s/^\s*#\[(table|column|index|unique|foreign_key|sql_enum)\b.*?\]\n//gms;
+                s/#\[derive\((Table|SqlEnum), /#[derive(/g;
+                s/^schema_core::schema! \{.*?^\}\n//gms;
+                s/^use schema_core::.*\n//gm;
+            '
+        else
+            cat
+        fi
+}
+
+generate() {
+    local copies="$1"
+    for crate in derived plain; do
+        local kind=derive
+        [ "$crate" = plain ] && kind=plain
+        rm -f "$work/$crate/src"/copy_*.rs
+        : > "$work/$crate/src/lib.rs"
+        echo '#![allow(dead_code, unused_imports)]' >> "$work/$crate/src/lib.rs"
+        for k in $(seq 1 "$copies"); do
+            generate_copy "$k" "$kind" > "$work/$crate/src/copy_$k.rs"
+            echo "pub mod copy_$k;" >> "$work/$crate/src/lib.rs"
+        done
+    done
+}
+
+# Seconds for `cargo check` of one crate, the fastest of $runs.
+time_check() {
+    local crate="$1" best=""
+    for _ in $(seq 1 "$runs"); do
+        touch "$work/$crate/src/lib.rs"
+        local start end took
+        start=$(date +%s.%N)
+        cargo check --quiet --manifest-path "$work/Cargo.toml" -p "compile-cost-$crate"
+        end=$(date +%s.%N)
+        took=$(echo "$end - $start" | bc -l)
+        if [ -z "$best" ] || [ "$(echo "$took < $best" | bc -l)" = 1 ]; then
+            best="$took"
+        fi
+    done
+    printf '%.2f' "$best"
+}
+
+echo "warming up: building the dependencies once (slow the first time) ..." >&2
+generate 1
+cargo check --quiet --manifest-path "$work/Cargo.toml" --workspace
+
+tables_per_copy=$(grep -c '^#\[derive(Table' "$models")
+printf '\n%4s %7s %12s %10s %8s %16s %14s\n' K tables "derive (s)" "plain (s)" ratio "extra ms/table" "derive s/table"
+results=()
+for k in "${counts[@]}"; do
+    generate "$k"
+    # Make sure both compile before timing them.
+    cargo check --quiet --manifest-path "$work/Cargo.toml" --workspace
+    derive=$(time_check derived)
+    plain=$(time_check plain)
+    tables=$((k * tables_per_copy))
+    ratio=$(echo "$derive / $plain" | bc -l)
+    extra=$(echo "($derive - $plain) * 1000 / $tables" | bc -l)
+    per_table=$(echo "$derive / $tables" | bc -l)
+    printf '%4s %7s %12s %10s %8.2f %16.1f %14.4f\n' "$k" "$tables" "$derive" "$plain" "$ratio" "$extra" "$per_table"
+    results+=("$k $derive $plain")
+done
+
+# Linear growth: from one K to the next, the time (and the derive's extra time over the plain
+# structs) grows by at most the factor the tables grow by.
+echo
+echo "growth from one K to the next (linear: time factor <= tables factor):"
+previous=""
+for result in "${results[@]}"; do
+    read -r k derive plain <<<"$result"
+    if [ -n "$previous" ]; then
+        read -r pk pderive pplain <<<"$previous"
+        printf '  K=%s -> K=%s: tables x%.1f, derive check x%.2f, extra over plain x%.2f\n' \
+            "$pk" "$k" "$(echo "$k / $pk" | bc -l)" "$(echo "$derive / $pderive" | bc -l)" \
+            "$(echo "($derive - $plain) / ($pderive - $pplain)" | bc -l)"
+    fi
+    previous="$result"
+done

@@ -1,0 +1,336 @@
+//! The derive on bad input, without a compiler: count the errors it emits (each becomes one
+//! `compile_error!`), check what they say, and that nothing panics.
+
+use proc_macro2::{TokenStream, TokenTree};
+use syn::DeriveInput;
+
+use crate::expand::derive_table;
+
+/// The messages of the `compile_error!`s in `tokens`.
+fn errors(tokens: TokenStream) -> Vec<String> {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        match token {
+            TokenTree::Ident(ident) if ident == "compile_error" => {
+                // `compile_error ! { "message" }`
+                if let Some(TokenTree::Group(group)) = tokens.get(i + 2) {
+                    if let Ok(lit) = syn::parse2::<syn::LitStr>(group.stream()) {
+                        out.push(lit.value());
+                    }
+                }
+            }
+            TokenTree::Group(group) => out.extend(errors(group.stream())),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn derive(input: DeriveInput) -> Vec<String> {
+    errors(derive_table(&input))
+}
+
+#[test]
+fn a_valid_table_has_no_error() {
+    let errors = derive(syn::parse_quote! {
+        #[table(name = "module_dashboard")]
+        pub struct ModuleDashboard {
+            #[column(primary_key)]
+            #[foreign_key(references = Module::id, on_delete = cascade)]
+            pub module_id: Uuid,
+            #[column(primary_key)]
+            #[foreign_key(references = Dashboard::id, on_delete = restrict)]
+            pub dashboard_id: Uuid,
+        }
+    });
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn errors_accumulate() {
+    let errors = derive(syn::parse_quote! {
+        pub struct ModuleDashboard {
+            #[column(primary_key)]
+            pub id: Option<Uuid>,
+            #[foreign_key(references = ModuleDashboard::id, on_delete = explode)]
+            pub parent_id: Option<Uuid>,
+            #[column(uniqe)]
+            pub label: String,
+        }
+    });
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert!(errors[0].starts_with("`ModuleDashboard.parent_id`: unknown action `explode`"));
+    assert!(errors[1].contains("did you mean `unique`?"));
+    assert!(errors[2].starts_with("`ModuleDashboard.id`: a primary-key column cannot be NULL"));
+}
+
+#[test]
+fn every_rule_of_one_struct_is_reported() {
+    let errors = derive(syn::parse_quote! {
+        #[table(primary_key(id, id))]
+        #[index(columns(labl))]
+        #[index(columns(label), name = "ix")]
+        #[unique(columns(label), name = "ix")]
+        pub struct Dashboard {
+            pub id: Uuid,
+            pub label: String,
+            #[column(name = "label")]
+            pub title: String,
+            #[foreign_key(references = Module::id, on_delete = set_null, on_update = set_default)]
+            pub module_id: Uuid,
+            #[column(sql_type = "VARCHAR(0)", default = "'a")]
+            pub code: String,
+        }
+    });
+    // id twice, labl unknown, `ix` twice, `label` twice as a column, set_null on NOT NULL,
+    // set_default without default, VARCHAR(0), the open string literal.
+    assert_eq!(errors.len(), 8, "{errors:#?}");
+}
+
+#[test]
+fn a_misspelt_primary_key_is_one_error() {
+    let errors = derive(syn::parse_quote! {
+        pub struct Dashboard {
+            #[column(primray_key)]
+            pub id: Uuid,
+        }
+    });
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].starts_with("`Dashboard.id`: unknown key `primray_key`"));
+    assert!(errors[0].ends_with("did you mean `primary_key`?"));
+}
+
+#[test]
+fn a_string_for_references_is_one_error() {
+    let errors = derive(syn::parse_quote! {
+        pub struct Dashboard {
+            #[column(primary_key)]
+            pub id: Uuid,
+            #[foreign_key(references = "Dashboard::id", on_delete = cascade)]
+            pub parent_id: Option<Uuid>,
+        }
+    });
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].contains("write `references = Dashboard::id`"));
+}
+
+#[test]
+fn attribute_errors_name_their_struct_and_field() {
+    let errors = derive(syn::parse_quote! {
+        #[table(name = "a", name = "b")]
+        pub struct Dashboard {
+            #[column(primary_key = "yes")]
+            pub id: Uuid,
+            #[column(sql_type = "STRANG")]
+            pub r#type: String,
+        }
+    });
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert!(errors[0].starts_with("`Dashboard`: `name` is given twice"));
+    assert!(errors[1].starts_with("`Dashboard.id`: `primary_key` is a flag"));
+    assert!(errors[2].starts_with("`Dashboard.type`: unknown SQL type `STRANG`"));
+}
+
+#[test]
+fn only_plain_structs() {
+    for input in [
+        syn::parse_quote!(
+            enum Status {
+                Draft,
+            }
+        ),
+        syn::parse_quote!(
+            struct Pair(i64, String);
+        ),
+        syn::parse_quote!(
+            struct Nothing;
+        ),
+        syn::parse_quote!(
+            struct Boxed<T> {
+                #[column(primary_key)]
+                id: T,
+            }
+        ),
+    ] {
+        let errors = derive(input);
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+    }
+}
+
+/// Malformed attributes: each is an error, none is a panic.
+#[test]
+fn never_panics() {
+    let inputs: Vec<DeriveInput> = vec![
+        syn::parse_quote!(
+            struct T {
+                #[column]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column()]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(name)]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(name = )]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(name = "")]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(a::b = 1)]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key(x))]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key, default = "")]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key, sql_type = "VARCHAR(")]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key, sql_type = "VARCHAR(99999999999)")]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            #[table(primary_key())]
+            struct T {
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            #[table(primary_key)]
+            struct T {
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            #[table]
+            struct T {
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            #[index]
+            struct T {
+                #[column(primary_key)]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            #[index(columns())]
+            struct T {
+                #[column(primary_key)]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            #[foreign_key(references = U(a))]
+            struct T {
+                #[column(primary_key)]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            #[foreign_key(columns(id), references = U())]
+            struct T {
+                #[column(primary_key)]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key)]
+                #[foreign_key]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key)]
+                #[foreign_key(references = )]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key)]
+                #[foreign_key(references = U)]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key)]
+                #[foreign_key(references = ::U::)]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key)]
+                #[foreign_key(references = U::id, on_delete)]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key)]
+                #[foreign_key(references = U::id, on_delete = 1)]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key)]
+                #[unique]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            #[column(primary_key)]
+            struct T {
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(union T { id: i64 }),
+        syn::parse_quote!(
+            struct T {}
+        ),
+    ];
+    for input in inputs {
+        let tokens = quote::quote!(#input).to_string();
+        let errors = derive(input);
+        assert!(!errors.is_empty(), "no error for {tokens}");
+    }
+}
