@@ -2,24 +2,33 @@
 //!
 //! ```no_run
 //! # static REVISIONS: &[schema_core::migrate::Revision] = &[];
+//! # const MODELS: schema_core::Schema = schema_core::Schema::new(&[]);
 //! #[tokio::main]
 //! async fn main() -> std::process::ExitCode {
-//!     schema_core::cli::main(REVISIONS, None).await
+//!     schema_core::cli::main(REVISIONS, Some(&MODELS), None).await
 //! }
 //! ```
+//!
+//! The models are what `revision --autogenerate` compares the chain with.
 //!
 //! An app with verbs of its own flattens [`Command`] into its own clap enum and calls
 //! [`execute`] (see `examples/ontology-hub/src/main.rs`).
 #![allow(clippy::result_large_err)] // see `migrate`: errors carry their context
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
-use crate::migrate::{Direction, Event, MigrateError, Migrator, Options, Recovery, Revision};
-use crate::Dialect;
+use crate::diff::{diff, Diff};
+use crate::migrate::codegen::revision_source;
+use crate::migrate::state::SchemaState;
+use crate::migrate::{
+    Chain, Direction, Event, MigrateError, Migrator, Options, Recovery, Revision,
+};
+use crate::{Dialect, Schema};
 
 /// Options every verb takes.
 #[derive(Debug, Clone, clap::Args)]
@@ -72,6 +81,23 @@ pub enum Command {
         /// Forget the partial run instead of resuming it.
         #[arg(long)]
         forget: bool,
+    },
+    /// Write the next revision, `DIR/m<ID>.rs`: empty, or (`--autogenerate`) with the steps
+    /// from the chain's head to the models. No database is needed. Review the file, then add
+    /// the module to the revision list.
+    Revision {
+        /// Fill the revision with the difference between the replayed chain and the models.
+        #[arg(long)]
+        autogenerate: bool,
+        /// What the revision does.
+        #[arg(short, long)]
+        message: String,
+        /// The directory of the revision modules.
+        #[arg(long)]
+        dir: PathBuf,
+        /// The revision id (default: the head's id plus one, when it is a number).
+        #[arg(long)]
+        id: Option<String>,
     },
 }
 
@@ -153,12 +179,20 @@ pub enum CliError {
     /// Writing output failed.
     #[error("cannot write output: {0}")]
     Io(#[from] std::io::Error),
+    /// `revision` cannot name or write the new revision.
+    #[error("revision: {0}")]
+    Revision(String),
 }
 
-/// Parses the process's arguments and runs the verb; prints errors; the exit code.
-pub async fn main(revisions: &'static [Revision], default_url: Option<&str>) -> ExitCode {
+/// Parses the process's arguments and runs the verb; prints errors; the exit code. `schema`
+/// is the models, for `revision --autogenerate`.
+pub async fn main(
+    revisions: &'static [Revision],
+    schema: Option<&Schema>,
+    default_url: Option<&str>,
+) -> ExitCode {
     let cli = Cli::parse();
-    report(execute(&cli.command, &cli.global, revisions, default_url).await)
+    report(execute(&cli.command, &cli.global, revisions, schema, default_url).await)
 }
 
 /// Prints an error, if any, and turns the result into an exit code.
@@ -223,13 +257,31 @@ fn progress() -> impl FnMut(&Event) + Send {
 }
 
 /// Runs one verb against `global.database_url` (or `default_url`), printing progress to
-/// standard output.
+/// standard output. `schema` is the models, which `revision --autogenerate` compares the chain
+/// with (`None`: an app without models can still run every other verb).
 pub async fn execute(
     command: &Command,
     global: &Global,
     revisions: &'static [Revision],
+    schema: Option<&Schema>,
     default_url: Option<&str>,
 ) -> Result<(), CliError> {
+    if let Command::Revision {
+        autogenerate,
+        message,
+        dir,
+        id,
+    } = command
+    {
+        let stdout = std::io::stdout();
+        let request = NewRevision {
+            autogenerate: *autogenerate,
+            message,
+            dir,
+            id: id.as_deref(),
+        };
+        return new_revision(&request, revisions, schema, &mut stdout.lock());
+    }
     let migrator = Migrator::new(revisions)?.with_options(Options {
         lock_wait: Duration::from_secs(global.lock_wait),
         lock_timeout: Duration::from_millis(global.lock_timeout_ms),
@@ -323,7 +375,155 @@ pub async fn execute(
             let at = migrator.recover(url, recovery, &mut progress()).await?;
             writeln!(out, "database at {}", at.unwrap_or("base"))?;
         }
-        Command::Sql { .. } => {}
+        Command::Sql { .. } | Command::Revision { .. } => {}
+    }
+    Ok(())
+}
+
+/// What `revision` was asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct NewRevision<'a> {
+    /// Fill it with the difference between the chain and the models.
+    pub autogenerate: bool,
+    /// Its message.
+    pub message: &'a str,
+    /// Where to write `m<id>.rs`.
+    pub dir: &'a Path,
+    /// Its id, if given.
+    pub id: Option<&'a str>,
+}
+
+/// The id after `parent`: `004` -> `005` (the width kept), `9` -> `10`; `None` when it is not a
+/// number. The first revision is `001`.
+pub fn next_id(parent: Option<&str>) -> Option<String> {
+    let Some(parent) = parent else {
+        return Some("001".to_owned());
+    };
+    if parent.is_empty() || !parent.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let next = parent.parse::<u128>().ok()?.checked_add(1)?;
+    Some(format!("{next:0width$}", width = parent.len()))
+}
+
+/// `revision`: names the revision after the chain's head, plans it (the diff between the
+/// replayed chain and `schema`, with `autogenerate`), writes `dir/m<id>.rs` (never over an
+/// existing file) and prints its steps. With `autogenerate` and nothing to change, writes
+/// nothing and says so.
+pub fn new_revision(
+    request: &NewRevision<'_>,
+    revisions: &'static [Revision],
+    schema: Option<&Schema>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    // An empty list is a chain yet to start; anything else must be a valid chain.
+    let (parent, chain) = if revisions.is_empty() {
+        (None, None)
+    } else {
+        let chain = Chain::new(revisions).map_err(MigrateError::from)?;
+        (Some(chain.head().id), Some(chain))
+    };
+    let id = match request.id {
+        Some(id) => id.to_owned(),
+        None => next_id(parent).ok_or_else(|| {
+            CliError::Revision(format!(
+                "the head revision `{}` is not a number: give the new one an id with --id",
+                parent.unwrap_or_default()
+            ))
+        })?,
+    };
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        return Err(CliError::Revision(format!(
+            "the id `{id}` is not usable in a module name (`m{id}`): use letters, digits and `_`"
+        )));
+    }
+    if chain.as_ref().is_some_and(|c| c.get(&id).is_some()) {
+        return Err(CliError::Revision(format!(
+            "the chain already has a revision `{id}`"
+        )));
+    }
+    let planned = if request.autogenerate {
+        let schema = schema.ok_or_else(|| {
+            CliError::Revision(
+                "--autogenerate needs the models: pass the schema to `cli::execute`".to_owned(),
+            )
+        })?;
+        let mut replayed = SchemaState::default();
+        if let Some(chain) = &chain {
+            for revision in chain.revisions() {
+                replayed
+                    .apply_all(revision.up)
+                    .map_err(|source| MigrateError::Replay {
+                        revision: revision.id.to_owned(),
+                        source,
+                    })?;
+            }
+        }
+        let planned = diff(&replayed, &SchemaState::from_schema(schema));
+        if planned.is_empty() {
+            writeln!(
+                out,
+                "no changes: the chain at {} matches the models; nothing written",
+                parent.unwrap_or("base")
+            )?;
+            return Ok(());
+        }
+        planned
+    } else {
+        Diff::default()
+    };
+    let module = format!("m{id}");
+    let path = request.dir.join(format!("{module}.rs"));
+    let source = revision_source(&id, parent, request.message, &planned);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => CliError::Revision(format!(
+                "{} exists: not overwriting it (pass another --id, or remove the file)",
+                path.display()
+            )),
+            _ => CliError::Revision(format!("cannot create {}: {e}", path.display())),
+        })?;
+    file.write_all(source.as_bytes())
+        .map_err(|e| CliError::Revision(format!("cannot write {}: {e}", path.display())))?;
+    writeln!(
+        out,
+        "revision {id} (parent {}): {}",
+        parent.unwrap_or("base"),
+        request.message
+    )?;
+    print_steps(out, "up", &planned.up)?;
+    print_steps(out, "down", &planned.down)?;
+    for note in &planned.notes {
+        writeln!(out, "  note: {note}")?;
+    }
+    writeln!(out, "wrote {}", path.display())?;
+    writeln!(
+        out,
+        "next: review it, then add `pub mod {module};` to the revisions module and \
+         `{module}::REVISION` to the end of your REVISIONS list"
+    )?;
+    Ok(())
+}
+
+fn print_steps(
+    out: &mut dyn Write,
+    title: &str,
+    steps: &[crate::migrate::Step],
+) -> std::io::Result<()> {
+    writeln!(out, "  {title}:")?;
+    if steps.is_empty() {
+        writeln!(out, "    (nothing)")?;
+    }
+    for step in steps {
+        let mark = if step.is_destructive() {
+            "  (DESTRUCTIVE)"
+        } else {
+            ""
+        };
+        writeln!(out, "    {}{mark}", step.describe())?;
     }
     Ok(())
 }

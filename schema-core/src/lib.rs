@@ -36,6 +36,7 @@ mod column_type;
 pub mod connect;
 pub mod ddl;
 pub mod dialect;
+pub mod diff;
 pub mod introspect;
 pub mod migrate;
 pub mod model;

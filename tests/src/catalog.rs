@@ -31,6 +31,7 @@ pub struct ForeignKey {
     pub columns: Vec<String>,
     pub ref_table: String,
     pub on_delete: String,
+    pub on_update: String,
 }
 
 fn split(list: &str) -> Vec<String> {
@@ -114,22 +115,24 @@ pub async fn foreign_keys(pool: &Pool) -> Vec<ForeignKey> {
                 JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum), \
                r.relname::text, \
                CASE c.confdeltype WHEN 'a' THEN 'NO ACTION' WHEN 'r' THEN 'RESTRICT' WHEN 'c' THEN 'CASCADE' \
+                 WHEN 'n' THEN 'SET NULL' ELSE 'SET DEFAULT' END, \
+               CASE c.confupdtype WHEN 'a' THEN 'NO ACTION' WHEN 'r' THEN 'RESTRICT' WHEN 'c' THEN 'CASCADE' \
                  WHEN 'n' THEN 'SET NULL' ELSE 'SET DEFAULT' END \
              FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_class r ON r.oid = c.confrelid \
              JOIN pg_namespace n ON n.oid = c.connamespace WHERE c.contype = 'f' AND n.nspname = current_schema()"
             .to_owned(),
-        Dialect::Sqlite => "SELECT m.name, '', group_concat(f.\"from\", ','), f.\"table\", f.on_delete \
+        Dialect::Sqlite => "SELECT m.name, '', group_concat(f.\"from\", ','), f.\"table\", f.on_delete, f.on_update \
              FROM sqlite_master m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table' \
              GROUP BY m.name, f.id"
             .to_owned(),
         Dialect::MySql => "SELECT CAST(rc.table_name AS CHAR), CAST(rc.constraint_name AS CHAR), \
                CAST(GROUP_CONCAT(k.column_name ORDER BY k.ordinal_position) AS CHAR), \
-               CAST(rc.referenced_table_name AS CHAR), CAST(rc.delete_rule AS CHAR) \
+               CAST(rc.referenced_table_name AS CHAR), CAST(rc.delete_rule AS CHAR), CAST(rc.update_rule AS CHAR) \
              FROM information_schema.referential_constraints rc JOIN information_schema.key_column_usage k \
                ON k.constraint_schema = rc.constraint_schema AND k.constraint_name = rc.constraint_name \
                AND k.table_name = rc.table_name \
              WHERE rc.constraint_schema = DATABASE() \
-             GROUP BY rc.table_name, rc.constraint_name, rc.referenced_table_name, rc.delete_rule"
+             GROUP BY rc.table_name, rc.constraint_name, rc.referenced_table_name, rc.delete_rule, rc.update_rule"
             .to_owned(),
     };
     let mut out: Vec<ForeignKey> = strings(pool, &sql)
@@ -141,6 +144,7 @@ pub async fn foreign_keys(pool: &Pool) -> Vec<ForeignKey> {
             columns: split(&r[2]),
             ref_table: r[3].clone(),
             on_delete: r[4].clone(),
+            on_update: r[5].clone(),
         })
         .collect();
     out.sort();
@@ -165,6 +169,26 @@ pub async fn enum_types(pool: &Pool) -> Vec<String> {
     out
 }
 
+/// PostgreSQL's enum types with their labels in order (`status:draft,published`), sorted;
+/// other dialects have none (MySQL's labels are in the column type).
+pub async fn enum_labels(pool: &Pool) -> Vec<String> {
+    if pool.dialect() != Dialect::Postgres {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = strings(
+        pool,
+        "SELECT t.typname::text || ':' || string_agg(e.enumlabel::text, ',' ORDER BY e.enumsortorder) \
+         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum e ON e.enumtypid = t.oid \
+         WHERE n.nspname = current_schema() GROUP BY t.typname",
+    )
+    .await
+    .into_iter()
+    .map(|r| r[0].clone())
+    .collect();
+    out.sort();
+    out
+}
+
 /// Everything the catalog says about the schema, in an order-independent form: what "the
 /// catalog equals" means in the tests. Columns are compared by name (a column re-added by a
 /// downgrade comes back last: no database can put it back in place).
@@ -175,6 +199,8 @@ pub struct Snapshot {
     pub indexes: Vec<Index>,
     pub foreign_keys: Vec<ForeignKey>,
     pub enum_types: Vec<String>,
+    /// PostgreSQL enum labels (see [`enum_labels`]).
+    pub enum_labels: Vec<String>,
     /// PostgreSQL materialized views.
     pub views: Vec<String>,
 }
@@ -211,6 +237,7 @@ pub async fn snapshot(pool: &Pool) -> Snapshot {
         indexes: indexes(pool).await,
         foreign_keys: foreign_keys(pool).await,
         enum_types: enum_types(pool).await,
+        enum_labels: enum_labels(pool).await,
         views,
     }
 }
@@ -245,6 +272,12 @@ impl Snapshot {
             return Some(format!(
                 "foreign keys: {:#?} vs {:#?}",
                 self.foreign_keys, other.foreign_keys
+            ));
+        }
+        if self.enum_labels != other.enum_labels {
+            return Some(format!(
+                "enum labels: {:?} vs {:?}",
+                self.enum_labels, other.enum_labels
             ));
         }
         if self.enum_types != other.enum_types || self.views != other.views {

@@ -6,6 +6,8 @@
 //! ontology-hub current | history         where the database is
 //! ontology-hub stamp REV | reset | recover [--forget]
 //! ontology-hub sql upgrade [TARGET] --dialect postgres|sqlite|mysql
+//! ontology-hub revision --autogenerate -m MESSAGE --dir src/migrations
+//!                                        write the next revision: the models' changes
 //! ontology-hub ingest [DIR]              load the fixtures, in one transaction
 //! options: --database-url URL (or DATABASE_URL); default sqlite:ontology_hub.db
 //! ```
@@ -52,7 +54,14 @@ async fn main() -> ExitCode {
     let args = Args::parse();
     let result = match &args.command {
         Verb::Schema(command) => {
-            cli::execute(command, &args.global, REVISIONS, Some(DEFAULT_URL)).await
+            cli::execute(
+                command,
+                &args.global,
+                REVISIONS,
+                Some(&ontology_hub::HUB),
+                Some(DEFAULT_URL),
+            )
+            .await
         }
         Verb::Ingest { dir } => run_ingest(&args.global, dir.clone()).await,
     };

@@ -170,6 +170,15 @@ impl Encoder {
                     self.str(e.name);
                     self.list(e.values);
                 }
+                // A tag of its own, added with the step: the encoding of every older step is
+                // unchanged, so no stored checksum changes.
+                Step::AlterEnum { from, to } => {
+                    self.tag("alter_enum");
+                    self.str(from.name);
+                    self.list(from.values);
+                    self.str(to.name);
+                    self.list(to.values);
+                }
                 Step::CreateTable(t) => {
                     self.tag("create_table");
                     self.table(t);

@@ -10,6 +10,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod checksum;
+pub mod codegen;
 pub mod render;
 mod revision;
 pub mod state;

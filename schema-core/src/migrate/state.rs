@@ -4,7 +4,8 @@
 use super::{ColumnChange, Step};
 use crate::ddl::TableView;
 use crate::model::{
-    ColumnDef, EnumDef, ForeignKeyDef, IndexDef, PrimaryKeyDef, Schema, TableDef, UniqueDef,
+    ColumnDef, DefaultValue, EnumDef, ForeignKeyDef, IndexDef, PrimaryKeyDef, Schema, SqlType,
+    TableDef, UniqueDef,
 };
 
 /// One table as the steps so far have shaped it.
@@ -107,6 +108,25 @@ impl SchemaState {
         }
     }
 
+    /// The same schema with its parts in a canonical order: enum types and tables by name, and
+    /// in each table columns, unique constraints, indexes and foreign keys by name.
+    ///
+    /// Two states are the same schema, as [`crate::diff::diff`] sees it, when their normalized
+    /// forms are equal: the order things were created in is not part of a schema (`ADD
+    /// COLUMN` appends, and no database can move a column without rebuilding its table).
+    pub fn normalized(&self) -> SchemaState {
+        let mut out = self.clone();
+        out.enums.sort_by_key(|e| e.name);
+        out.tables.sort_by_key(|t| t.name);
+        for t in &mut out.tables {
+            t.columns.sort_by_key(|c| c.name);
+            t.uniques.sort_by_key(|u| u.name);
+            t.indexes.sort_by_key(|i| i.name);
+            t.foreign_keys.sort_by_key(|f| f.name);
+        }
+        out
+    }
+
     /// The table named `name`.
     pub fn table(&self, name: &str) -> Option<&TableState> {
         self.tables.iter().find(|t| t.name == name)
@@ -140,6 +160,38 @@ impl SchemaState {
                 self.enums.retain(|x| x.name != e.name);
                 if self.enums.len() == before {
                     return Err(fail(format!("there is no enum type `{}`", e.name)));
+                }
+            }
+            Step::AlterEnum { from, to } => {
+                if from.name != to.name {
+                    return Err(fail(format!(
+                        "an enum type keeps its name (`{}` is not `{}`)",
+                        from.name, to.name
+                    )));
+                }
+                let slot = self
+                    .enums
+                    .iter_mut()
+                    .find(|e| e.name == from.name)
+                    .ok_or_else(|| fail(format!("there is no enum type `{}`", from.name)))?;
+                if **slot != *from {
+                    return Err(fail(format!(
+                        "enum type `{}` has labels {:?}, not {:?}",
+                        from.name, slot.values, from.values
+                    )));
+                }
+                *slot = to;
+                for c in self.tables.iter_mut().flat_map(|t| t.columns.iter_mut()) {
+                    if c.sql_type.as_enum().is_some_and(|e| e.name == from.name) {
+                        c.sql_type = SqlType::Enum(to);
+                        // A default naming a label that is gone goes too (PostgreSQL could
+                        // not cast it to the new type).
+                        if let Some(DefaultValue::Text(label)) = c.default {
+                            if !to.values.contains(&label) {
+                                c.default = None;
+                            }
+                        }
+                    }
                 }
             }
             Step::CreateTable(def) => {

@@ -11,6 +11,25 @@ pub enum Step {
     CreateEnum(&'static EnumDef),
     /// `DROP TYPE` (PostgreSQL; a no-op elsewhere).
     DropEnum(&'static EnumDef),
+    /// Change an enum type's labels from `from.values` to `to.values` (same type name), and
+    /// every column of that type with it. A column default naming a label that goes is
+    /// dropped.
+    ///
+    /// | | only labels added, in place | labels removed or reordered |
+    /// |---|---|---|
+    /// | PostgreSQL | `ALTER TYPE e ADD VALUE 'x' [BEFORE 'y' \| AFTER 'z']` | rename the type, `CREATE TYPE`, `ALTER COLUMN ... TYPE e USING c::text::e` for each column, `DROP TYPE` the old one |
+    /// | MySQL | `ALTER TABLE t MODIFY COLUMN c ENUM(...)` for each column | same |
+    /// | SQLite | a table rebuild of each table with such a column (its `CHECK` changes) | same |
+    ///
+    /// PostgreSQL runs `ADD VALUE` inside the revision's transaction (PostgreSQL 12 and later),
+    /// but a label added there cannot be used (as a default, or in a row) before the
+    /// transaction commits: use it from a later revision.
+    AlterEnum {
+        /// The type as it is.
+        from: &'static EnumDef,
+        /// The type as it will be (the same name).
+        to: &'static EnumDef,
+    },
     /// `CREATE TABLE` from a table definition (its indexes are separate [`Step::CreateIndex`]
     /// steps; [`create_table_with_indexes`] makes both). Give it a frozen copy of the table
     /// (see the README's "Frozen history"), not the live model.
@@ -153,6 +172,31 @@ impl Step {
         match self {
             Step::CreateEnum(e) => format!("create enum type {}", e.name),
             Step::DropEnum(e) => format!("drop enum type {}", e.name),
+            Step::AlterEnum { from, to } => {
+                let added: Vec<&str> = to
+                    .values
+                    .iter()
+                    .filter(|v| !from.values.contains(v))
+                    .copied()
+                    .collect();
+                let removed: Vec<&str> = from
+                    .values
+                    .iter()
+                    .filter(|v| !to.values.contains(v))
+                    .copied()
+                    .collect();
+                let mut what = Vec::new();
+                if !added.is_empty() {
+                    what.push(format!("add {}", added.join(", ")));
+                }
+                if !removed.is_empty() {
+                    what.push(format!("remove {}", removed.join(", ")));
+                }
+                if what.is_empty() {
+                    what.push("reorder labels".to_owned());
+                }
+                format!("alter enum type {} ({})", from.name, what.join("; "))
+            }
             Step::CreateTable(t) => format!("create table {}", t.name),
             Step::DropTable { table } => format!("drop table {table}"),
             Step::CreateIndex { table, index } => format!("create index {} on {table}", index.name),
@@ -185,18 +229,19 @@ impl Step {
         }
     }
 
-    /// Whether the step destroys data (drop table or column, or a type change that may
-    /// narrow): marked in generated revisions and CLI output.
+    /// Whether the step destroys data (drop table or column, a type change that may
+    /// narrow, an enum type losing labels): marked in generated revisions and CLI output.
     pub fn is_destructive(&self) -> bool {
-        matches!(
-            self,
+        match self {
             Step::DropTable { .. }
-                | Step::DropColumn { .. }
-                | Step::AlterColumn {
-                    change: ColumnChange::SetType(_),
-                    ..
-                }
-        )
+            | Step::DropColumn { .. }
+            | Step::AlterColumn {
+                change: ColumnChange::SetType(_),
+                ..
+            } => true,
+            Step::AlterEnum { from, to } => from.values.iter().any(|v| !to.values.contains(v)),
+            _ => false,
+        }
     }
 }
 

@@ -1,0 +1,283 @@
+//! The generated revision source: an insta snapshot of the kitchen-sink sample, a committed
+//! copy of it compiled into this binary (`tests/generated/m002.rs`) whose `REVISION` must equal
+//! the diff's, and `rustfmt` leaving generated files unchanged.
+//!
+//! After a deliberate change to the generator, rewrite the committed copy with
+//! `DRIFT_WRITE_GENERATED=1 cargo test -p schema-tests --test drift codegen`, and review it
+//! like the snapshot.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use schema_core::diff::{diff, Diff};
+use schema_core::migrate::codegen::revision_source;
+use schema_core::migrate::state::SchemaState;
+use schema_core::migrate::{ColumnChange, RawSql, Revision, Step};
+use schema_core::{ColumnDef, DefaultValue, IndexDef, SqlType};
+
+use super::{generated_m002, kitchen_sink, leak, models};
+
+const MESSAGE: &str = "Kitchen sink: every kind of change";
+
+fn sample() -> (Revision, String) {
+    let case = kitchen_sink();
+    let d = diff(
+        &SchemaState::from_schema(&case.a),
+        &SchemaState::from_schema(&case.b),
+    );
+    let source = revision_source("002", Some("001"), MESSAGE, &d);
+    let revision = Revision {
+        id: "002",
+        parent: Some("001"),
+        message: MESSAGE,
+        up: leak(d.up),
+        down: leak(d.down),
+    };
+    (revision, source)
+}
+
+#[test]
+fn the_generated_revision_is_snapshotted() {
+    let (_, source) = sample();
+    insta::assert_snapshot!("kitchen_sink_revision", source);
+}
+
+/// The committed copy is what the generator writes today, and compiled, it is the same
+/// revision as the diff: equal steps, equal checksum.
+#[test]
+fn the_committed_generated_revision_compiles_to_the_diff() {
+    let (revision, source) = sample();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/generated/m002.rs");
+    if std::env::var_os("DRIFT_WRITE_GENERATED").is_some() {
+        std::fs::write(path, &source).unwrap_or_else(|e| panic!("{path}: {e}"));
+    }
+    let committed = include_str!("../generated/m002.rs");
+    assert!(
+        committed == source,
+        "{path} is not what the generator writes: rewrite it with DRIFT_WRITE_GENERATED=1 \
+         (then rebuild, so the compiled copy follows) and review the change"
+    );
+    assert_eq!(generated_m002::REVISION, revision);
+    assert_eq!(generated_m002::REVISION.checksum(), revision.checksum());
+}
+
+/// Runs `rustfmt` on `source`; `None` when there is no rustfmt (allowed outside CI).
+fn rustfmt(source: &str) -> Option<String> {
+    let child = Command::new("rustfmt")
+        .args(["--edition", "2021", "--emit", "stdout"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(e) if std::env::var_os("CI").is_none() => {
+            eprintln!("note: rustfmt not run ({e}); the formatting check is skipped");
+            return None;
+        }
+        Err(e) => panic!("rustfmt: {e}"),
+    };
+    child
+        .stdin
+        .take()
+        .unwrap_or_else(|| panic!("rustfmt stdin"))
+        .write_all(source.as_bytes())
+        .unwrap_or_else(|e| panic!("rustfmt stdin: {e}"));
+    let output = child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("rustfmt: {e}"));
+    assert!(
+        output.status.success(),
+        "rustfmt failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+fn assert_formatted(what: &str, source: &str) {
+    if let Some(formatted) = rustfmt(source) {
+        if formatted != source {
+            let first = source
+                .lines()
+                .zip(formatted.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
+            let around = |s: &str| {
+                s.lines()
+                    .skip(first.saturating_sub(3))
+                    .take(8)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            panic!(
+                "{what}: rustfmt changes the generated source at line {}:\ngenerated:\n{}\n\nrustfmt:\n{}",
+                first + 1,
+                around(source),
+                around(&formatted)
+            );
+        }
+    }
+}
+
+/// The generator lays out code as rustfmt does: on the sample, on every drift case, and on
+/// the whole hub created from nothing (and dropped).
+#[test]
+fn rustfmt_leaves_generated_revisions_unchanged() {
+    let (_, source) = sample();
+    assert_formatted("kitchen sink", &source);
+    let pairs = [
+        (
+            "tables",
+            models::tables::a::SCHEMA,
+            models::tables::b::SCHEMA,
+        ),
+        (
+            "columns",
+            models::columns::a::SCHEMA,
+            models::columns::b::SCHEMA,
+        ),
+        ("types", models::types::a::SCHEMA, models::types::b::SCHEMA),
+        (
+            "defaults",
+            models::defaults::a::SCHEMA,
+            models::defaults::b::SCHEMA,
+        ),
+        (
+            "indexes",
+            models::indexes::a::SCHEMA,
+            models::indexes::b::SCHEMA,
+        ),
+        (
+            "actions",
+            models::actions::a::SCHEMA,
+            models::actions::b::SCHEMA,
+        ),
+        (
+            "enum",
+            models::enum_label::a::SCHEMA,
+            models::enum_label::b::SCHEMA,
+        ),
+        (
+            "rename",
+            models::rename::a::SCHEMA,
+            models::rename::b::SCHEMA,
+        ),
+        ("cycle", models::cycle::a::SCHEMA, models::cycle::b::SCHEMA),
+        ("hub", schema_core::Schema::new(&[]), ontology_hub::HUB),
+    ];
+    for (what, a, b) in pairs {
+        let d = diff(&SchemaState::from_schema(&a), &SchemaState::from_schema(&b));
+        assert_formatted(what, &revision_source("002", Some("001"), what, &d));
+    }
+    let empty = schema_core::diff::Diff::default();
+    assert_formatted(
+        "empty",
+        &revision_source("005", Some("004"), "by hand", &empty),
+    );
+    assert_formatted(
+        "every step",
+        &revision_source("003", Some("002"), "every step", &every_step()),
+    );
+}
+
+/// Every kind of step and value, with long literals and notes: what the diff never writes
+/// (raw SQL, renames) is written as readably.
+fn every_step() -> Diff {
+    const LONG: &str = "a default long enough that the call holding it cannot stay on one line";
+    const COLUMN: ColumnDef = ColumnDef {
+        name: "note",
+        sql_type: SqlType::Varchar(Some(255)),
+        nullable: false,
+        default: Some(DefaultValue::Text(LONG)),
+    };
+    let steps = vec![
+        Step::Sql(RawSql {
+            description: "backfill",
+            postgres: Some(
+                "UPDATE t SET note = 'x' WHERE note IS NULL AND id > 0 AND id < 1000000",
+            ),
+            sqlite: None,
+            mysql: Some("UPDATE t SET note = 'x'"),
+            required: true,
+        }),
+        Step::RenameTable {
+            from: "old_name",
+            to: "new_name",
+        },
+        Step::RenameColumn {
+            table: "t",
+            from: "a",
+            to: "b",
+        },
+        Step::DropIndex {
+            table: "t",
+            name: "ix",
+            if_exists: true,
+        },
+        Step::AddColumn {
+            table: "t",
+            column: COLUMN,
+        },
+        Step::AlterColumn {
+            table: "a_table_with_a_rather_long_name",
+            column: "a_column_with_a_long_name",
+            change: ColumnChange::SetDefault(Some(DefaultValue::Text(LONG))),
+        },
+        Step::AlterColumn {
+            table: "t",
+            column: "c",
+            change: ColumnChange::SetNullable(true),
+        },
+        Step::AlterColumn {
+            table: "t",
+            column: "c",
+            change: ColumnChange::SetDefault(Some(DefaultValue::Null)),
+        },
+        Step::AlterColumn {
+            table: "t",
+            column: "c",
+            change: ColumnChange::SetDefault(Some(DefaultValue::Bool(false))),
+        },
+        Step::AlterColumn {
+            table: "t",
+            column: "c",
+            change: ColumnChange::SetDefault(Some(DefaultValue::Number("1.5"))),
+        },
+        Step::AlterColumn {
+            table: "t",
+            column: "c",
+            change: ColumnChange::SetDefault(Some(DefaultValue::Expr("CURRENT_TIMESTAMP"))),
+        },
+        Step::CreateIndex {
+            table: "t",
+            index: IndexDef {
+                name: "ix_t_many",
+                columns: &[
+                    "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n",
+                ],
+                unique: true,
+            },
+        },
+        Step::CreateIndex {
+            table: "t",
+            index: IndexDef {
+                name: "ix_t_long",
+                columns: &[
+                    "first_long_column",
+                    "second_long_column",
+                    "third_long_column",
+                ],
+                unique: false,
+            },
+        },
+    ];
+    Diff {
+        up: steps.clone(),
+        down: steps,
+        notes: vec![
+            "a note long enough to be wrapped over several comment lines, because a reviewer \
+             reads it in an editor and rustfmt does not wrap comments: it says what to check"
+                .to_owned(),
+        ],
+    }
+}
