@@ -52,6 +52,9 @@ pub enum Command {
         /// Where to stop.
         #[arg(default_value = "head")]
         target: String,
+        /// Then compare the live database with what the chain says it should be.
+        #[arg(long)]
+        verify: bool,
     },
     /// Revert revisions down to TARGET (which stays applied), or `base` to revert them all.
     Downgrade {
@@ -75,6 +78,9 @@ pub enum Command {
         #[command(subcommand)]
         direction: SqlDirection,
     },
+    /// Compare the live database with the models: exit 0 when they agree, else print one line
+    /// per difference and exit 1.
+    Check,
     /// Deal with a revision that failed part-way (MySQL/MariaDB): resume it from the failed
     /// step, or (`--forget`) forget it once its applied steps were undone by hand.
     Recover {
@@ -179,6 +185,17 @@ pub enum CliError {
     /// Writing output failed.
     #[error("cannot write output: {0}")]
     Io(#[from] std::io::Error),
+    /// The database differs from what it should be (the lines were printed).
+    #[error("{count} difference(s) between {what}")]
+    Drift {
+        /// How many.
+        count: usize,
+        /// Between what (`the database and the models`).
+        what: &'static str,
+    },
+    /// A drift check could not run.
+    #[error(transparent)]
+    Check(#[from] crate::check::CheckError),
     /// `revision` cannot name or write the new revision.
     #[error("revision: {0}")]
     Revision(String),
@@ -311,9 +328,23 @@ pub async fn execute(
         .or(default_url)
         .ok_or(CliError::NoDatabase)?;
     match command {
-        Command::Upgrade { target } => {
+        Command::Upgrade { target, verify } => {
             let at = migrator.upgrade(url, target, &mut progress()).await?;
             writeln!(out, "database at {}", at.unwrap_or("base"))?;
+            if *verify {
+                let differences = migrator.verify(url).await?;
+                report_drift(&mut out, &differences, "the database and the migrations")?;
+            }
+        }
+        Command::Check => {
+            let schema = schema.ok_or_else(|| {
+                CliError::Other(
+                    "`check` needs the models: pass the schema to schema_core::cli".into(),
+                )
+            })?;
+            let differences =
+                crate::check::check(url, schema, &[migrator.options().version_table]).await?;
+            report_drift(&mut out, &differences, "the database and the models")?;
         }
         Command::Downgrade { target } => {
             let at = migrator.downgrade(url, target, &mut progress()).await?;
@@ -378,6 +409,25 @@ pub async fn execute(
         Command::Sql { .. } | Command::Revision { .. } => {}
     }
     Ok(())
+}
+
+/// Prints one line per difference; an error (exit 1) when there is any.
+fn report_drift(
+    out: &mut impl Write,
+    differences: &[crate::check::Difference],
+    what: &'static str,
+) -> Result<(), CliError> {
+    if differences.is_empty() {
+        writeln!(out, "no differences between {what}")?;
+        return Ok(());
+    }
+    for difference in differences {
+        writeln!(out, "{difference}")?;
+    }
+    Err(CliError::Drift {
+        count: differences.len(),
+        what,
+    })
 }
 
 /// What `revision` was asked for.

@@ -205,3 +205,48 @@ async fn verify_compares_the_database_with_the_chain() {
     })
     .await;
 }
+
+/// The CLI verbs: `check` and `upgrade --verify` succeed on an exact database, and fail (exit
+/// 1) with a `Drift` error once the database drifts.
+#[tokio::test]
+async fn check_and_verify_verbs_fail_on_drift() {
+    use schema_core::cli::{execute, CliError, Command, Global};
+    on_each_backend("check_cli", |db| async move {
+        let global = Global {
+            database_url: Some(db.url.clone()),
+            lock_wait: 5,
+            lock_timeout_ms: 10_000,
+        };
+        let upgrade = Command::Upgrade {
+            target: "head".into(),
+            verify: true,
+        };
+        execute(&upgrade, &global, REVISIONS, Some(&HUB), None)
+            .await
+            .unwrap();
+        execute(&Command::Check, &global, REVISIONS, Some(&HUB), None)
+            .await
+            .unwrap();
+        let d = db.dialect;
+        db.pool
+            .apply(&[format!(
+                "ALTER TABLE {} ADD COLUMN {} INTEGER",
+                d.quote("resources"),
+                d.quote("stray")
+            )])
+            .await
+            .unwrap();
+        let error = execute(&Command::Check, &global, REVISIONS, Some(&HUB), None)
+            .await
+            .unwrap_err();
+        assert!(matches!(error, CliError::Drift { count: 1, .. }), "{error}");
+        let error = execute(&upgrade, &global, REVISIONS, Some(&HUB), None)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(error, CliError::Drift { count: 1, what } if what.contains("migrations")),
+            "{error}"
+        );
+    })
+    .await;
+}
