@@ -153,6 +153,19 @@ impl<'a> Table<'a> {
             .collect()
     }
 
+    /// The columns of a key declared on field `on_field` (that field), or on the struct (its
+    /// `columns(...)` list; none if it has no list, which `check` reports).
+    fn declared_columns(
+        &self,
+        on_field: Option<usize>,
+        list: Option<&ColumnList>,
+    ) -> Vec<KeyColumn> {
+        match on_field {
+            Some(i) => vec![self.field_column(i)],
+            None => list.map(|l| self.key_columns(l)).unwrap_or_default(),
+        }
+    }
+
     fn field_column(&self, index: usize) -> KeyColumn {
         KeyColumn {
             written: self.fields[index].ident.clone(),
@@ -275,30 +288,15 @@ impl<'a> Table<'a> {
             });
         }
 
-        for (i, attrs) in field_attrs.iter().enumerate().take(self.fields.len()) {
-            for attr in &attrs.indexes {
-                let columns = vec![self.field_column(i)];
-                let (name, explicit_name) = self.name_or(
-                    attr.name.as_ref(),
-                    format!("ix_{table}_{}", self.joined(&columns)),
-                    &attr.tokens,
-                );
-                self.indexes.push(Key {
-                    name,
-                    explicit_name,
-                    columns,
-                    tokens: attr.tokens.clone(),
-                    unique: attr.unique.is_some(),
-                    on_field: Some(i),
-                });
-            }
-        }
-        for attr in &table_attrs.indexes {
-            let columns = attr
-                .columns
-                .as_ref()
-                .map(|l| self.key_columns(l))
-                .unwrap_or_default();
+        // Indexes and foreign keys: those on fields first (one column, the field's), in field
+        // order, then those listed on the struct.
+        let fields = field_attrs.iter().enumerate().take(self.fields.len());
+        let indexes = fields
+            .clone()
+            .flat_map(|(i, a)| a.indexes.iter().map(move |attr| (Some(i), attr)))
+            .chain(table_attrs.indexes.iter().map(|attr| (None, attr)));
+        for (on_field, attr) in indexes {
+            let columns = self.declared_columns(on_field, attr.columns.as_ref());
             let (name, explicit_name) = self.name_or(
                 attr.name.as_ref(),
                 format!("ix_{table}_{}", self.joined(&columns)),
@@ -310,37 +308,14 @@ impl<'a> Table<'a> {
                 columns,
                 tokens: attr.tokens.clone(),
                 unique: attr.unique.is_some(),
-                on_field: None,
+                on_field,
             });
         }
-
-        for (i, attrs) in field_attrs.iter().enumerate().take(self.fields.len()) {
-            for attr in &attrs.foreign_keys {
-                let columns = vec![self.field_column(i)];
-                let (name, explicit_name) = self.name_or(
-                    attr.name.as_ref(),
-                    format!("{table}_{}_fkey", self.joined(&columns)),
-                    &attr.tokens,
-                );
-                self.foreign_keys.push(ForeignKey {
-                    name,
-                    explicit_name,
-                    columns,
-                    reference: attr.references.as_ref(),
-                    reference_invalid: attr.references_invalid,
-                    on_delete: attr.on_delete.as_ref(),
-                    on_update: attr.on_update.as_ref(),
-                    tokens: attr.tokens.clone(),
-                    on_field: Some(i),
-                });
-            }
-        }
-        for attr in &table_attrs.foreign_keys {
-            let columns = attr
-                .columns
-                .as_ref()
-                .map(|l| self.key_columns(l))
-                .unwrap_or_default();
+        let foreign_keys = fields
+            .flat_map(|(i, a)| a.foreign_keys.iter().map(move |attr| (Some(i), attr)))
+            .chain(table_attrs.foreign_keys.iter().map(|attr| (None, attr)));
+        for (on_field, attr) in foreign_keys {
+            let columns = self.declared_columns(on_field, attr.columns.as_ref());
             let (name, explicit_name) = self.name_or(
                 attr.name.as_ref(),
                 format!("{table}_{}_fkey", self.joined(&columns)),
@@ -355,7 +330,7 @@ impl<'a> Table<'a> {
                 on_delete: attr.on_delete.as_ref(),
                 on_update: attr.on_update.as_ref(),
                 tokens: attr.tokens.clone(),
-                on_field: None,
+                on_field,
             });
         }
     }
