@@ -219,6 +219,16 @@ async fn live(case: &Case, revisions: &'static [Revision], db: TestDb) {
         );
     }
     check(&db, &case.up, &format!("{}: after upgrading", case.name)).await;
+    // The drift check, against the models B, reports nothing.
+    let drift = schema_core::check::check(&db.url, &case.b, &["schema_migrations"])
+        .await
+        .unwrap_or_else(|e| panic!("{}: check against B on {d}: {e}", case.name));
+    let lines: Vec<String> = drift.iter().map(ToString::to_string).collect();
+    assert!(
+        lines.is_empty(),
+        "{}: check against B on {d}: {lines:#?}",
+        case.name
+    );
 
     m.downgrade(&db.url, "001", &mut quiet())
         .await
@@ -235,6 +245,15 @@ async fn live(case: &Case, revisions: &'static [Revision], db: TestDb) {
         &format!("{}: after downgrading", case.name),
     )
     .await;
+    let drift = schema_core::check::check(&db.url, &case.a, &["schema_migrations"])
+        .await
+        .unwrap_or_else(|e| panic!("{}: check against A on {d}: {e}", case.name));
+    let lines: Vec<String> = drift.iter().map(ToString::to_string).collect();
+    assert!(
+        lines.is_empty(),
+        "{}: check against A on {d}: {lines:#?}",
+        case.name
+    );
 }
 
 /// Runs a case offline, then on every backend; returns its diff.

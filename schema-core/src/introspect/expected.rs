@@ -145,6 +145,18 @@ pub fn expected(state: &SchemaState, dialect: Dialect) -> LiveSchema {
             Vec::new()
         },
     };
+    if dialect == Dialect::MySql {
+        // MySQL has no unique index apart from a unique constraint: it lists both as UNIQUE.
+        for table in &mut schema.tables {
+            let (unique, plain): (Vec<LiveIndex>, Vec<LiveIndex>) =
+                table.indexes.drain(..).partition(|i| i.unique);
+            table.indexes = plain;
+            table.uniques.extend(unique.into_iter().map(|i| LiveKey {
+                name: Some(i.name),
+                columns: i.columns,
+            }));
+        }
+    }
     schema.sort();
     schema
 }

@@ -4,7 +4,8 @@
 //! boolean; MariaDB's JSON is `longtext` with a `json_valid` check, so both read as `json`;
 //! `NO ACTION` reads as `RESTRICT`, because InnoDB treats them alike and MariaDB reports
 //! `RESTRICT` for both (so a check cannot tell them apart here); the index MySQL adds by itself
-//! for a foreign key (named after it) is not a declared index.
+//! for a foreign key (named after it) is not a declared index; a unique index is a unique
+//! constraint (MySQL lists both as UNIQUE, and they are one object there).
 
 use super::{
     action, query, split, text, IntrospectError, LiveColumn, LiveForeignKey, LiveIndex, LiveKey,

@@ -47,6 +47,13 @@ const fn index(table: &'static str, name: &'static str, columns: &'static [&'sta
 mod tests {
     use std::fmt::Write;
 
+    /// The one-line guard a project keeps in its own suite: the chain, replayed offline,
+    /// builds exactly what the models declare.
+    #[test]
+    fn migrations_match_models() {
+        schema_core::assert_migrations_match_models!(super::REVISIONS, crate::HUB);
+    }
+
     use schema_core::migrate::render::{render_steps, Rendered};
     use schema_core::migrate::state::{SchemaState, TableState};
     use schema_core::migrate::Chain;
