@@ -231,23 +231,20 @@ impl Conn {
     }
 }
 
-/// `CREATE TABLE IF NOT EXISTS` for the version table.
+/// `CREATE TABLE IF NOT EXISTS` for the version table (the same on every dialect: short text
+/// is `VARCHAR(255)`, which MySQL can key; timestamps are RFC 3339 text, read alike everywhere).
 pub(crate) fn version_table_sql(dialect: Dialect, table: &str) -> String {
-    let text = match dialect {
-        Dialect::MySql => "VARCHAR(255)",
-        Dialect::Postgres | Dialect::Sqlite => "VARCHAR(255)",
-    };
-    let long_text = "TEXT";
+    let q = |ident: &str| dialect.quote(ident);
     format!(
-        "CREATE TABLE IF NOT EXISTS {} (\n    {} {text} NOT NULL,\n    {} {text} NOT NULL,\n    {} {text} NOT NULL,\n    {} BIGINT NOT NULL,\n    {} {text} NOT NULL,\n    {} BIGINT NOT NULL,\n    {} {long_text},\n    PRIMARY KEY ({})\n)",
-        dialect.quote(table),
-        dialect.quote("id"),
-        dialect.quote("checksum"),
-        dialect.quote("state"),
-        dialect.quote("steps_done"),
-        dialect.quote("applied_at"),
-        dialect.quote("duration_ms"),
-        dialect.quote("error"),
-        dialect.quote("id"),
+        "CREATE TABLE IF NOT EXISTS {} (\n    {} VARCHAR(255) NOT NULL,\n    {} VARCHAR(255) NOT NULL,\n    {} VARCHAR(255) NOT NULL,\n    {} BIGINT NOT NULL,\n    {} VARCHAR(255) NOT NULL,\n    {} BIGINT NOT NULL,\n    {} TEXT,\n    PRIMARY KEY ({})\n)",
+        q(table),
+        q("id"),
+        q("checksum"),
+        q("state"),
+        q("steps_done"),
+        q("applied_at"),
+        q("duration_ms"),
+        q("error"),
+        q("id"),
     )
 }
