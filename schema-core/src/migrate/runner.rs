@@ -359,6 +359,19 @@ impl Session {
     }
 }
 
+/// Renders a revision's steps, naming the revision in the error.
+fn render(
+    revision: &Revision,
+    steps: &[super::Step],
+    dialect: Dialect,
+    state: &mut SchemaState,
+) -> Result<Vec<Rendered>, MigrateError> {
+    render_steps(steps, dialect, state).map_err(|source| MigrateError::Render {
+        revision: revision.id.to_owned(),
+        source,
+    })
+}
+
 impl Migrator {
     /// Checks the chain (before anything connects).
     pub fn new(revisions: &'static [Revision]) -> Result<Migrator, MigrateError> {
@@ -470,6 +483,18 @@ impl Migrator {
         Ok(current)
     }
 
+    /// Creates the version table if needed, reads it, checks it against the chain: the
+    /// current position.
+    async fn current_position(&self, s: &mut Session) -> Result<Option<usize>, MigrateError> {
+        s.ensure_version_table(false).await?;
+        let applied = s
+            .conn
+            .applied(s.table)
+            .await
+            .map_err(db("reading the version table"))?;
+        self.verify_applied(&applied)
+    }
+
     /// Where the database is.
     pub async fn status(&self, url: &str) -> Result<Status, MigrateError> {
         let mut conn = Conn::open(url, self.options.lock_wait).await?;
@@ -525,13 +550,7 @@ impl Migrator {
         target: Option<usize>,
         on: &mut (dyn FnMut(&Event) + Send),
     ) -> Result<Option<&'static str>, MigrateError> {
-        s.ensure_version_table(false).await?;
-        let applied = s
-            .conn
-            .applied(s.table)
-            .await
-            .map_err(db("reading the version table"))?;
-        let mut current = self.verify_applied(&applied)?;
+        let mut current = self.current_position(s).await?;
         let first = current.map_or(0, |c| c + 1);
         let Some(last) = target.filter(|t| *t >= first) else {
             on(&Event::UpToDate {
@@ -542,12 +561,7 @@ impl Migrator {
         let mut state = self.state_at(current)?;
         for position in first..=last {
             let revision = self.chain.revisions()[position];
-            let rendered = render_steps(revision.up, s.dialect, &mut state).map_err(|source| {
-                MigrateError::Render {
-                    revision: revision.id.to_owned(),
-                    source,
-                }
-            })?;
+            let rendered = render(revision, revision.up, s.dialect, &mut state)?;
             // Applied here, or (SQLite) by a runner that went first: either way it is applied.
             self.run_revision(
                 s,
@@ -583,13 +597,7 @@ impl Migrator {
         target: Option<usize>,
         on: &mut (dyn FnMut(&Event) + Send),
     ) -> Result<Option<&'static str>, MigrateError> {
-        s.ensure_version_table(false).await?;
-        let applied = s
-            .conn
-            .applied(s.table)
-            .await
-            .map_err(db("reading the version table"))?;
-        let mut current = self.verify_applied(&applied)?;
+        let mut current = self.current_position(s).await?;
         if current.is_none_or(|c| target.is_some_and(|t| c <= t)) {
             on(&Event::UpToDate {
                 current: self.id_at(current),
@@ -598,13 +606,7 @@ impl Migrator {
         while let Some(position) = current.filter(|c| target.is_none_or(|t| *c > t)) {
             let revision = self.chain.revisions()[position];
             let mut state = self.state_at(Some(position))?;
-            let rendered =
-                render_steps(revision.down, s.dialect, &mut state).map_err(|source| {
-                    MigrateError::Render {
-                        revision: revision.id.to_owned(),
-                        source,
-                    }
-                })?;
+            let rendered = render(revision, revision.down, s.dialect, &mut state)?;
             let parent = position.checked_sub(1);
             self.run_revision(
                 s,
@@ -963,12 +965,7 @@ impl Migrator {
                     Direction::Up => (revision.up, self.state_at(position.checked_sub(1))?),
                     Direction::Down => (revision.down, self.state_at(Some(position))?),
                 };
-                let rendered = render_steps(steps, s.dialect, &mut state).map_err(|source| {
-                    MigrateError::Render {
-                        revision: revision.id.to_owned(),
-                        source,
-                    }
-                })?;
+                let rendered = render(revision, steps, s.dialect, &mut state)?;
                 let left_at = LeftAt::FailedRevision {
                     revision: revision.id.to_owned(),
                     steps_done: done,
@@ -1056,13 +1053,7 @@ impl Migrator {
                     break;
                 }
                 let revision = self.chain.revisions()[position];
-                let rendered =
-                    render_steps(revision.up, dialect, &mut state).map_err(|source| {
-                        MigrateError::Render {
-                            revision: revision.id.to_owned(),
-                            source,
-                        }
-                    })?;
+                let rendered = render(revision, revision.up, dialect, &mut state)?;
                 out.push_str(&format!(
                     "\n-- Revision {}: {}\n",
                     revision.id, revision.message
@@ -1092,13 +1083,7 @@ impl Migrator {
             while let Some(p) = position.filter(|p| to.is_none_or(|t| *p > t)) {
                 let revision = self.chain.revisions()[p];
                 let mut state = self.state_at(Some(p))?;
-                let rendered =
-                    render_steps(revision.down, dialect, &mut state).map_err(|source| {
-                        MigrateError::Render {
-                            revision: revision.id.to_owned(),
-                            source,
-                        }
-                    })?;
+                let rendered = render(revision, revision.down, dialect, &mut state)?;
                 out.push_str(&format!(
                     "\n-- Revert {}: {}\n",
                     revision.id, revision.message
