@@ -274,45 +274,26 @@ trait Fixture: Table {
     fn key(&self) -> Vec<Uuid>;
 }
 
-impl Fixture for Category {
-    fn key(&self) -> Vec<Uuid> {
-        vec![self.id]
-    }
+/// `Fixture` for each model: its primary-key fields, in key order.
+macro_rules! fixture_keys {
+    ($($model:ty => $($field:ident),+;)*) => {
+        $(impl Fixture for $model {
+            fn key(&self) -> Vec<Uuid> {
+                vec![$(self.$field),+]
+            }
+        })*
+    };
 }
-impl Fixture for Module {
-    fn key(&self) -> Vec<Uuid> {
-        vec![self.id]
-    }
-}
-impl Fixture for Bundle {
-    fn key(&self) -> Vec<Uuid> {
-        vec![self.id]
-    }
-}
-impl Fixture for Dashboard {
-    fn key(&self) -> Vec<Uuid> {
-        vec![self.id]
-    }
-}
-impl Fixture for Resource {
-    fn key(&self) -> Vec<Uuid> {
-        vec![self.id]
-    }
-}
-impl Fixture for BundleModule {
-    fn key(&self) -> Vec<Uuid> {
-        vec![self.bundle_id, self.module_id]
-    }
-}
-impl Fixture for ModuleDashboard {
-    fn key(&self) -> Vec<Uuid> {
-        vec![self.module_id, self.dashboard_id]
-    }
-}
-impl Fixture for BundleDashboard {
-    fn key(&self) -> Vec<Uuid> {
-        vec![self.bundle_id, self.dashboard_id]
-    }
+
+fixture_keys! {
+    Category => id;
+    Module => id;
+    Bundle => id;
+    Dashboard => id;
+    Resource => id;
+    BundleModule => bundle_id, module_id;
+    ModuleDashboard => module_id, dashboard_id;
+    BundleDashboard => bundle_id, dashboard_id;
 }
 
 /// One row of a fixture file, as the model row it becomes.
