@@ -1,7 +1,8 @@
 //! The traits the derives implement.
 
+use crate::dialect::ddl;
 use crate::model::{EnumDef, TableDef};
-use crate::{ddl, Dialect};
+use crate::Dialect;
 
 /// A table declared with `#[derive(Table)]`.
 ///

@@ -1,6 +1,6 @@
 //! What a live database holds, read with each database's own catalog queries.
 
-use schema_core::connect::Pool;
+use schema_core::db::Pool;
 use schema_core::Dialect;
 
 use crate::strings;

@@ -11,7 +11,7 @@ use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context, Poll};
 
-use schema_core::connect::Pool;
+use schema_core::db::Pool;
 use schema_core::{BindRow, Dialect, Table};
 use sqlx::{MySql, Postgres, Sqlite};
 

@@ -1,4 +1,4 @@
-//! Autogenerate (`schema_core::diff` and `schema_core::migrate::codegen`) on real databases.
+//! Autogenerate (`schema_core::autogen`: the diff and the revision source it writes) on real databases.
 //!
 //! Each case is a pair of model sets (`drift/models.rs`): A, as the chain leaves the database,
 //! and B, the models after one kind of change. On every backend (see `schema_tests::backends`)
@@ -10,9 +10,9 @@
 
 use std::sync::OnceLock;
 
-use schema_core::diff::{diff, Diff};
-use schema_core::migrate::state::SchemaState;
+use schema_core::autogen::{diff, Diff};
 use schema_core::migrate::{create_table_with_indexes, Event, Migrator, Revision, Step};
+use schema_core::model::SchemaState;
 use schema_core::{Dialect, Schema};
 use schema_tests::catalog::{snapshot, Snapshot};
 use schema_tests::{execute, on_each_backend, scalar_i64, TestDb};
@@ -220,7 +220,7 @@ async fn live(case: &Case, revisions: &'static [Revision], db: TestDb) {
     }
     check(&db, &case.up, &format!("{}: after upgrading", case.name)).await;
     // The drift check, against the models B, reports nothing.
-    let drift = schema_core::check::check(&db.url, &case.b, &["schema_migrations"])
+    let drift = schema_core::drift::check(&db.url, &case.b, &["schema_migrations"])
         .await
         .unwrap_or_else(|e| panic!("{}: check against B on {d}: {e}", case.name));
     let lines: Vec<String> = drift.iter().map(ToString::to_string).collect();
@@ -245,7 +245,7 @@ async fn live(case: &Case, revisions: &'static [Revision], db: TestDb) {
         &format!("{}: after downgrading", case.name),
     )
     .await;
-    let drift = schema_core::check::check(&db.url, &case.a, &["schema_migrations"])
+    let drift = schema_core::drift::check(&db.url, &case.a, &["schema_migrations"])
         .await
         .unwrap_or_else(|e| panic!("{}: check against A on {d}: {e}", case.name));
     let lines: Vec<String> = drift.iter().map(ToString::to_string).collect();
@@ -425,7 +425,7 @@ async fn add_a_required_column() {
         d.notes
     );
     let mut state = SchemaState::from_schema(&case.a);
-    let sqlite = schema_core::migrate::render::render_steps(&d.up, Dialect::Sqlite, &mut state)
+    let sqlite = schema_core::dialect::render_steps(&d.up, Dialect::Sqlite, &mut state)
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(sqlite[0].rebuild);
 }
@@ -615,7 +615,7 @@ async fn change_defaults_rebuilding_a_referenced_table_keeps_child_rows() {
     )));
     // On SQLite those are table rebuilds.
     let mut state = SchemaState::from_schema(&case.a);
-    let rendered = schema_core::migrate::render::render_steps(&d.up, Dialect::Sqlite, &mut state)
+    let rendered = schema_core::dialect::render_steps(&d.up, Dialect::Sqlite, &mut state)
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(rendered.iter().all(|r| r.rebuild));
 }
@@ -801,7 +801,7 @@ async fn drop_the_index_a_foreign_key_uses() {
         }]
     ));
     let mut state = SchemaState::from_schema(&case.a);
-    let mysql = schema_core::migrate::render::render_steps(&d.up, Dialect::MySql, &mut state)
+    let mysql = schema_core::dialect::render_steps(&d.up, Dialect::MySql, &mut state)
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         mysql[0].statements,
@@ -896,7 +896,7 @@ async fn add_an_enum_label() {
     assert!(!d.up[0].is_destructive());
     assert!(d.down[0].is_destructive(), "removing a label");
     let mut state = SchemaState::from_schema(&case.a);
-    let pg = schema_core::migrate::render::render_steps(&d.up, Dialect::Postgres, &mut state)
+    let pg = schema_core::dialect::render_steps(&d.up, Dialect::Postgres, &mut state)
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         pg[0].statements,
@@ -1073,9 +1073,9 @@ fn the_hub_from_scratch_and_back() {
     // It renders on every dialect.
     for dialect in Dialect::ALL {
         let mut state = SchemaState::default();
-        schema_core::migrate::render::render_steps(&d.up, dialect, &mut state)
+        schema_core::dialect::render_steps(&d.up, dialect, &mut state)
             .unwrap_or_else(|e| panic!("{}: {e}", dialect.name()));
-        schema_core::migrate::render::render_steps(&d.down, dialect, &mut state)
+        schema_core::dialect::render_steps(&d.down, dialect, &mut state)
             .unwrap_or_else(|e| panic!("{}: {e}", dialect.name()));
     }
 }

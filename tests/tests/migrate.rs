@@ -380,7 +380,7 @@ async fn a_held_lock_makes_a_runner_fail_within_its_bound() {
             "{waited:?}"
         );
         // Untouched: not even the version table.
-        let check = schema_core::connect::Pool::connect(&db.url).await.unwrap();
+        let check = schema_core::db::Pool::connect(&db.url).await.unwrap();
         if db.dialect != Dialect::Sqlite {
             assert!(check.table_names().await.unwrap().is_empty());
         }

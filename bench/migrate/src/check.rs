@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 
 use ontology_hub::migrations::REVISIONS;
 use ontology_hub::scale::scaled;
-use schema_core::check::{check_state, DATABASE_VS_MODEL};
-use schema_core::connect::Pool;
+use schema_core::db::Pool;
+use schema_core::drift::{check_state, DATABASE_VS_MODEL};
 use schema_core::introspect::introspect;
 use schema_core::migrate::Migrator;
 

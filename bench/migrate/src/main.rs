@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use ontology_hub::migrations::REVISIONS;
 use ontology_hub::scale::scaled;
-use schema_core::connect::Pool;
+use schema_core::db::Pool;
 use schema_core::migrate::{Direction, Migrator};
 use schema_core::Dialect;
 

@@ -16,7 +16,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
-use schema_core::connect::Pool;
+use schema_core::db::Pool;
 use schema_core::{BindRow, Dialect, Table};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -186,7 +186,7 @@ impl fmt::Display for IngestCounts {
 /// ```no_run
 /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 /// use ontology_hub::ingest::{ingest, FIXTURES_DIR};
-/// let pool = schema_core::connect::Pool::connect("sqlite:ontology_hub.db").await?;
+/// let pool = schema_core::db::Pool::connect("sqlite:ontology_hub.db").await?;
 /// let counts = ingest(&pool, std::path::Path::new(FIXTURES_DIR)).await?;
 /// println!("{counts}");
 /// # Ok(()) }

@@ -19,7 +19,7 @@ use clap::{Parser, Subcommand};
 use ontology_hub::ingest::{ingest, FIXTURES_DIR};
 use ontology_hub::migrations::REVISIONS;
 use schema_core::cli::{self, CliError, Global};
-use schema_core::connect::Pool;
+use schema_core::db::Pool;
 
 /// The embedded default: a SQLite file in the current directory, no server needed.
 const DEFAULT_URL: &str = "sqlite:ontology_hub.db";

@@ -1,14 +1,42 @@
-//! SQL dialects: how each database spells identifiers, types, literals and DDL.
+//! SQL dialects: how each database spells identifiers, types, literals, DDL and every migration
+//! step. This is the one place where the databases differ.
 //!
-//! Rendering is shared; each module overrides only what its database does differently.
+//! [`Dialect`] is the small public enum chosen at run time (from a URL). Behind it, each database
+//! is a unit struct implementing the private `SqlDialect` trait (`common.rs`), whose default
+//! methods are the shared rendering; a database overrides only what it does differently
+//! (sea-query's template-method shape, without its panics: an operation a dialect cannot do is a
+//! [`RenderError`]). What a database *can* do is a [`Caps`] table that callers ask instead of
+//! comparing dialects.
+//!
+//! | file | owns |
+//! |---|---|
+//! | `caps.rs` | [`Caps`], one `const` per database |
+//! | `common.rs` | the `SqlDialect` trait and its shared defaults |
+//! | `ddl.rs` | `CREATE`/`DROP` statements for tables, indexes, enum types and schemas |
+//! | `render.rs` | [`Step`](crate::model::Step)s to SQL: [`render_step`], [`render_steps`] |
+//! | `postgres.rs` | PostgreSQL: types, enum `ADD VALUE` or rebuild through text |
+//! | `sqlite/` | SQLite: types, enum `CHECK`s, and the table rebuild every `ALTER` it lacks becomes |
+//! | `mysql/` | MySQL/MariaDB: types, `MODIFY COLUMN`, the indexes InnoDB keeps for foreign keys |
 
+mod caps;
+mod common;
+pub mod ddl;
 mod mysql;
 mod postgres;
+pub mod render;
 mod sqlite;
 
-use crate::model::{DefaultValue, SqlType};
+pub use caps::Caps;
+pub(crate) use common::SqlDialect;
+pub use render::{render_step, render_steps, RenderError, RenderErrorKind, Rendered};
+
+use crate::model::{DefaultValue, RawSql, SqlType};
 
 /// A database dialect.
+///
+/// Deliberately exhaustive (not `#[non_exhaustive]`): applications match on it to pick URLs,
+/// clients or SQL of their own, and a new dialect changes what every revision must render, so it
+/// is a breaking release either way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Dialect {
     /// PostgreSQL.
@@ -19,6 +47,27 @@ pub enum Dialect {
     MySql,
 }
 
+/// One value per dialect: how a layer after this one keeps its per-database implementations
+/// (the runner's backends, the catalog readers) without matching on [`Dialect`] itself. Adding a
+/// dialect adds a field, and the compiler then lists every table that lacks it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PerDialect<T> {
+    pub(crate) postgres: T,
+    pub(crate) sqlite: T,
+    pub(crate) mysql: T,
+}
+
+impl<T> PerDialect<T> {
+    /// The value for `dialect`.
+    pub(crate) const fn get(&self, dialect: Dialect) -> &T {
+        match dialect {
+            Dialect::Postgres => &self.postgres,
+            Dialect::Sqlite => &self.sqlite,
+            Dialect::MySql => &self.mysql,
+        }
+    }
+}
+
 /// A URL whose scheme names no supported database.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unsupported database URL scheme in `{url}`: use postgres://, postgresql://, sqlite:, mysql:// or mariadb://")]
@@ -26,6 +75,13 @@ pub struct UnknownScheme {
     /// The URL, with any password masked.
     pub url: String,
 }
+
+/// The three databases' implementations of the private trait, in one table.
+const DIALECTS: PerDialect<&'static dyn SqlDialect> = PerDialect {
+    postgres: &postgres::Postgres,
+    sqlite: &sqlite::Sqlite,
+    mysql: &mysql::MySql,
+};
 
 impl Dialect {
     /// All dialects.
@@ -57,58 +113,63 @@ impl Dialect {
         }
     }
 
+    /// This database's implementation of the rendering trait.
+    pub(crate) fn sql(self) -> &'static dyn SqlDialect {
+        *DIALECTS.get(self)
+    }
+
+    /// What this database can do.
+    ///
+    /// ```
+    /// use schema_core::Dialect;
+    /// assert!(Dialect::Postgres.caps().transactional_ddl);
+    /// assert!(!Dialect::MySql.caps().transactional_ddl);
+    /// assert!(!Dialect::Sqlite.caps().alters_constraints);
+    /// ```
+    pub fn caps(self) -> &'static Caps {
+        self.sql().caps()
+    }
+
     /// An identifier, quoted (`"order"` or `` `order` ``), with embedded quotes doubled.
     pub fn quote(self, ident: &str) -> String {
-        let q = match self {
-            Dialect::Postgres | Dialect::Sqlite => '"',
-            Dialect::MySql => '`',
-        };
-        let mut out = String::with_capacity(ident.len() + 2);
-        out.push(q);
-        for c in ident.chars() {
-            if c == q {
-                out.push(q);
-            }
-            out.push(c);
-        }
-        out.push(q);
-        out
+        self.sql().quote(ident)
     }
 
     /// A comma-separated list of quoted identifiers.
     pub fn quote_list(self, idents: &[&str]) -> String {
-        idents
-            .iter()
-            .map(|i| self.quote(i))
-            .collect::<Vec<_>>()
-            .join(", ")
+        let quoted: Vec<String> = idents.iter().map(|i| self.quote(i)).collect();
+        quoted.join(", ")
     }
 
     /// A string literal, with embedded quotes (and on MySQL, backslashes) escaped.
     pub fn string_literal(self, text: &str) -> String {
-        let mut escaped = text.replace('\'', "''");
-        if self == Dialect::MySql {
-            escaped = escaped.replace('\\', "\\\\");
+        self.sql().string_literal(text)
+    }
+
+    /// The `n`th bind placeholder of a statement, from 1: `$1` on PostgreSQL, `?` elsewhere.
+    ///
+    /// ```
+    /// use schema_core::Dialect;
+    /// assert_eq!(Dialect::Postgres.placeholder(2), "$2");
+    /// assert_eq!(Dialect::MySql.placeholder(2), "?");
+    /// ```
+    pub fn placeholder(self, n: usize) -> String {
+        if self.caps().numbered_placeholders {
+            format!("${n}")
+        } else {
+            "?".to_owned()
         }
-        format!("'{escaped}'")
     }
 
     /// The type of a column.
     pub fn column_type(self, sql_type: SqlType) -> String {
-        match self {
-            Dialect::Postgres => postgres::column_type(sql_type),
-            Dialect::Sqlite => sqlite::column_type(sql_type),
-            Dialect::MySql => mysql::column_type(self, sql_type),
-        }
+        self.sql().column_type(sql_type)
     }
 
     /// A `CHECK` the column's type needs here: SQLite has no enum type, so an enum column is
     /// `TEXT` checked against its labels.
     pub fn column_check(self, sql_type: SqlType, column: &str) -> Option<String> {
-        match self {
-            Dialect::Sqlite => sqlite::column_check(self, sql_type, column),
-            Dialect::Postgres | Dialect::MySql => None,
-        }
+        self.sql().column_check(sql_type, column)
     }
 
     /// A server default, as this dialect writes it for a column of `sql_type`.
@@ -122,27 +183,23 @@ impl Dialect {
         };
         match value {
             DefaultValue::Null => "NULL".to_owned(),
-            DefaultValue::Bool(b) => match self {
-                Dialect::Postgres => if b { "true" } else { "false" }.to_owned(),
-                Dialect::Sqlite | Dialect::MySql => if b { "1" } else { "0" }.to_owned(),
-            },
+            DefaultValue::Bool(b) => self.sql().bool_literal(b).to_owned(),
             DefaultValue::Int(i) => i.to_string(),
             DefaultValue::Number(n) | DefaultValue::Expr(n) => n.to_owned(),
-            DefaultValue::Text(t) => {
-                let literal = self.string_literal(t);
-                // MySQL 8 accepts a literal default on JSON/TEXT/BLOB only as an expression.
-                let needs_parens = self == Dialect::MySql
-                    && matches!(
-                        sql_type,
-                        SqlType::Json | SqlType::Jsonb | SqlType::Text | SqlType::Bytes
-                    );
-                if needs_parens {
-                    format!("({literal})")
-                } else {
-                    literal
-                }
-            }
+            DefaultValue::Text(t) => self.sql().text_default(self.string_literal(t), sql_type),
         }
+    }
+}
+
+impl RawSql {
+    /// The variant for `dialect`.
+    pub fn for_dialect(&self, dialect: Dialect) -> Option<&'static str> {
+        *PerDialect {
+            postgres: self.postgres,
+            sqlite: self.sqlite,
+            mysql: self.mysql,
+        }
+        .get(dialect)
     }
 }
 

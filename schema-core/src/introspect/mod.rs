@@ -17,9 +17,9 @@ mod sqlite;
 
 pub use expected::expected;
 
-use crate::connect::ConnectError;
-use crate::migrate::conn::Conn;
-use crate::model::ReferentialAction;
+use crate::db::{Conn, ConnectError, SQLITE_BUSY_TIMEOUT};
+use crate::dialect::PerDialect;
+use crate::model::{ReferentialAction, SqlType};
 use crate::Dialect;
 
 /// A schema as a catalog describes it (or as a model would make it: [`expected`]).
@@ -172,9 +172,43 @@ pub(crate) fn text(row: &[Option<String>], i: usize) -> String {
     row.get(i).cloned().flatten().unwrap_or_default()
 }
 
+/// How one database's catalog is read, and how it spells what it reports: the per-database
+/// half of introspection (`postgres.rs`, `sqlite.rs`, `mysql.rs`), kept as plain functions of
+/// rows so that reading stays one set-based query per kind of object.
+pub(crate) trait Catalog: Sync {
+    /// The catalog queries, each with what it reads (for errors), run in this order.
+    fn queries(&self) -> Vec<(&'static str, String)>;
+
+    /// The schema, from the rows of [`Catalog::queries`], in the same order.
+    fn assemble(&self, results: Vec<Rows>) -> LiveSchema;
+
+    /// A model type as this catalog reports it.
+    fn type_name(&self, sql_type: SqlType) -> String;
+
+    /// A default as rendered for this dialect, in the catalog's normal form (`None`: none).
+    fn normal_default(&self, rendered: &str) -> Option<String>;
+
+    /// A referential action in the catalog's normal form.
+    fn normal_action(&self, action: ReferentialAction) -> ReferentialAction {
+        action
+    }
+}
+
+/// Each database's catalog reader.
+const CATALOGS: PerDialect<&'static dyn Catalog> = PerDialect {
+    postgres: &postgres::PostgresCatalog,
+    sqlite: &sqlite::SqliteCatalog,
+    mysql: &mysql::MySqlCatalog,
+};
+
+/// The catalog reader of `dialect`.
+pub(crate) fn catalog(dialect: Dialect) -> &'static dyn Catalog {
+    *CATALOGS.get(dialect)
+}
+
 /// Reads the schema of the database at `url`, leaving out `ignore` (the version table).
 pub async fn introspect(url: &str, ignore: &[&str]) -> Result<LiveSchema, IntrospectError> {
-    let mut conn = Conn::open(url, std::time::Duration::from_secs(10)).await?;
+    let mut conn = Conn::open(url, SQLITE_BUSY_TIMEOUT).await?;
     let result = introspect_conn(&mut conn, ignore).await;
     conn.close().await;
     result
@@ -185,29 +219,28 @@ pub(crate) async fn introspect_conn(
     ignore: &[&str],
 ) -> Result<LiveSchema, IntrospectError> {
     let dialect = conn.dialect();
-    let mut schema = match dialect {
-        Dialect::Postgres => postgres::read(conn).await?,
-        Dialect::Sqlite => sqlite::read(conn).await?,
-        Dialect::MySql => mysql::read(conn).await?,
-    };
+    let reader = catalog(dialect);
+    let mut results = Vec::new();
+    for (what, sql) in reader.queries() {
+        let rows = conn
+            .text_rows(&sql)
+            .await
+            .map_err(|source| IntrospectError::Query {
+                dialect: dialect.name(),
+                what,
+                source,
+            })?;
+        results.push(rows);
+    }
+    let mut schema = reader.assemble(results);
     schema.tables.retain(|t| !ignore.contains(&t.name.as_str()));
     schema.sort();
     Ok(schema)
 }
 
-pub(crate) async fn query(
-    conn: &mut Conn,
-    what: &'static str,
-    sql: &str,
-) -> Result<Rows, IntrospectError> {
-    let dialect = conn.dialect().name();
-    conn.text_rows(sql)
-        .await
-        .map_err(|source| IntrospectError::Query {
-            dialect,
-            what,
-            source,
-        })
+/// The next query's rows (none when a reader asked for fewer).
+pub(crate) fn next_rows(results: &mut std::vec::IntoIter<Rows>) -> Rows {
+    results.next().unwrap_or_default()
 }
 
 /// A referential action from its SQL words (`NO ACTION`, `SET NULL`, ...).

@@ -8,11 +8,11 @@
 //! constraint (MySQL lists both as UNIQUE, and they are one object there).
 
 use super::{
-    action, query, split, text, IntrospectError, LiveColumn, LiveForeignKey, LiveIndex, LiveKey,
-    LiveSchema, SEP,
+    action, next_rows, split, text, Catalog, LiveColumn, LiveForeignKey, LiveIndex, LiveKey,
+    LiveSchema, Rows, SEP,
 };
-use crate::migrate::conn::Conn;
-use crate::model::ReferentialAction;
+use crate::model::{ReferentialAction, SqlType};
+use crate::Dialect;
 
 fn columns_sql() -> String {
     "SELECT CAST(table_name AS CHAR), CAST(column_name AS CHAR), CAST(column_type AS CHAR), \
@@ -50,7 +50,7 @@ fn indexes_sql() -> String {
 }
 
 /// `int(11)` -> `int`, `longtext` -> `json`, lowercase; `tinyint(1)` stays (a boolean).
-pub(crate) fn normalize_type(column_type: &str) -> String {
+fn normalize_type(column_type: &str) -> String {
     let t = column_type.trim().to_ascii_lowercase();
     for int in ["smallint", "mediumint", "int", "bigint"] {
         if t.starts_with(&format!("{int}(")) {
@@ -64,7 +64,7 @@ pub(crate) fn normalize_type(column_type: &str) -> String {
 }
 
 /// `'[]'` stays; `NULL` is none; an expression default `('[]')` loses its parentheses.
-pub(crate) fn normalize_default(default: &str) -> Option<String> {
+fn normalize_default(default: &str) -> Option<String> {
     let mut d = default.trim();
     while d.starts_with('(') && d.ends_with(')') && d.len() > 1 {
         d = d[1..d.len() - 1].trim();
@@ -73,16 +73,55 @@ pub(crate) fn normalize_default(default: &str) -> Option<String> {
 }
 
 /// InnoDB has no NO ACTION of its own: it is RESTRICT.
-pub(crate) fn normalize_action(a: ReferentialAction) -> ReferentialAction {
+fn normalize_action(a: ReferentialAction) -> ReferentialAction {
     match a {
         ReferentialAction::NoAction => ReferentialAction::Restrict,
         other => other,
     }
 }
 
-pub(super) async fn read(conn: &mut Conn) -> Result<LiveSchema, IntrospectError> {
-    let mut schema = LiveSchema::default();
-    for row in query(conn, "columns", &columns_sql()).await? {
+/// The MySQL/MariaDB catalog.
+pub(super) struct MySqlCatalog;
+
+impl Catalog for MySqlCatalog {
+    fn queries(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("columns", columns_sql()),
+            ("constraints", constraints_sql()),
+            ("indexes", indexes_sql()),
+        ]
+    }
+
+    fn assemble(&self, results: Vec<Rows>) -> LiveSchema {
+        let mut results = results.into_iter();
+        let mut schema = LiveSchema::default();
+        read_columns(&mut schema, next_rows(&mut results));
+        let named = read_constraints(&mut schema, next_rows(&mut results));
+        read_indexes(&mut schema, next_rows(&mut results), &named);
+        schema
+    }
+
+    fn type_name(&self, sql_type: SqlType) -> String {
+        let rendered = normalize_type(&Dialect::MySql.column_type(sql_type));
+        match rendered.as_str() {
+            "boolean" => "tinyint(1)".to_owned(),
+            // MySQL lists enum labels without a space after the comma.
+            _ if rendered.starts_with("enum(") => rendered.replace("', '", "','"),
+            _ => rendered,
+        }
+    }
+
+    fn normal_default(&self, rendered: &str) -> Option<String> {
+        normalize_default(rendered)
+    }
+
+    fn normal_action(&self, action: ReferentialAction) -> ReferentialAction {
+        normalize_action(action)
+    }
+}
+
+fn read_columns(schema: &mut LiveSchema, rows: Rows) {
+    for row in rows {
         let table = schema.table_mut(&text(&row, 0));
         table.columns.push(LiveColumn {
             name: text(&row, 1),
@@ -95,9 +134,13 @@ pub(super) async fn read(conn: &mut Conn) -> Result<LiveSchema, IntrospectError>
                 .and_then(|d| normalize_default(&d)),
         });
     }
-    let mut foreign_key_names: Vec<(String, String)> = Vec::new();
-    let mut unique_names: Vec<(String, String)> = Vec::new();
-    for row in query(conn, "constraints", &constraints_sql()).await? {
+}
+
+/// Primary keys, unique constraints and foreign keys; the `(table, name)` of each unique
+/// constraint and foreign key, whose indexes are not indexes of their own.
+fn read_constraints(schema: &mut LiveSchema, rows: Rows) -> Vec<(String, String)> {
+    let mut named = Vec::new();
+    for row in rows {
         let (table_name, name) = (text(&row, 0), text(&row, 1));
         let columns = split(row[3].as_deref());
         let table = schema.table_mut(&table_name);
@@ -109,14 +152,14 @@ pub(super) async fn read(conn: &mut Conn) -> Result<LiveSchema, IntrospectError>
                 })
             }
             "UNIQUE" => {
-                unique_names.push((table_name, name.clone()));
+                named.push((table_name, name.clone()));
                 table.uniques.push(LiveKey {
                     name: Some(name),
                     columns,
                 });
             }
             _ => {
-                foreign_key_names.push((table_name, name.clone()));
+                named.push((table_name, name.clone()));
                 table.foreign_keys.push(LiveForeignKey {
                     name: Some(name),
                     columns,
@@ -128,10 +171,14 @@ pub(super) async fn read(conn: &mut Conn) -> Result<LiveSchema, IntrospectError>
             }
         }
     }
-    for row in query(conn, "indexes", &indexes_sql()).await? {
+    named
+}
+
+fn read_indexes(schema: &mut LiveSchema, rows: Rows, named: &[(String, String)]) {
+    for row in rows {
         let (table_name, name) = (text(&row, 0), text(&row, 1));
         let key = (table_name.clone(), name.clone());
-        if name == "PRIMARY" || unique_names.contains(&key) || foreign_key_names.contains(&key) {
+        if name == "PRIMARY" || named.contains(&key) {
             continue;
         }
         schema.table_mut(&table_name).indexes.push(LiveIndex {
@@ -141,7 +188,6 @@ pub(super) async fn read(conn: &mut Conn) -> Result<LiveSchema, IntrospectError>
             predicate: None,
         });
     }
-    Ok(schema)
 }
 
 #[cfg(test)]

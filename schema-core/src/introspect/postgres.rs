@@ -1,10 +1,12 @@
-//! PostgreSQL: four queries on `pg_catalog` for the whole current schema.
+//! PostgreSQL: four queries on `pg_catalog` for the whole current schema. Types read as
+//! `format_type` spells them, defaults as `pg_get_expr` does, without their trailing casts.
 
 use super::{
-    action, query, split, text, IntrospectError, LiveColumn, LiveEnum, LiveForeignKey, LiveIndex,
-    LiveKey, LiveSchema,
+    action, next_rows, split, text, Catalog, LiveColumn, LiveEnum, LiveForeignKey, LiveIndex,
+    LiveKey, LiveSchema, Rows,
 };
-use crate::migrate::conn::Conn;
+use crate::model::SqlType;
+use crate::Dialect;
 
 const COLUMNS: &str =
     "SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), \
@@ -77,9 +79,53 @@ pub(crate) fn normalize_default(expr: &str) -> Option<String> {
     Some(value)
 }
 
-pub(super) async fn read(conn: &mut Conn) -> Result<LiveSchema, IntrospectError> {
-    let mut schema = LiveSchema::default();
-    for row in query(conn, "columns", COLUMNS).await? {
+/// The PostgreSQL catalog.
+pub(super) struct PostgresCatalog;
+
+impl Catalog for PostgresCatalog {
+    fn queries(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("columns", COLUMNS.to_owned()),
+            ("constraints", CONSTRAINTS.to_owned()),
+            ("indexes", INDEXES.to_owned()),
+            ("enum types", ENUMS.to_owned()),
+        ]
+    }
+
+    fn assemble(&self, results: Vec<Rows>) -> LiveSchema {
+        let mut results = results.into_iter();
+        let mut schema = LiveSchema::default();
+        read_columns(&mut schema, next_rows(&mut results));
+        read_constraints(&mut schema, next_rows(&mut results));
+        for row in next_rows(&mut results) {
+            let table = schema.table_mut(&text(&row, 0));
+            table.indexes.push(LiveIndex {
+                name: text(&row, 1),
+                unique: text(&row, 2) == "true",
+                columns: split(row[3].as_deref()),
+                predicate: row.get(4).cloned().flatten(),
+            });
+        }
+        for row in next_rows(&mut results) {
+            schema.enums.push(LiveEnum {
+                name: text(&row, 0),
+                values: split(row[1].as_deref()),
+            });
+        }
+        schema
+    }
+
+    fn type_name(&self, sql_type: SqlType) -> String {
+        format_type(sql_type)
+    }
+
+    fn normal_default(&self, rendered: &str) -> Option<String> {
+        normalize_default(rendered)
+    }
+}
+
+fn read_columns(schema: &mut LiveSchema, rows: Rows) {
+    for row in rows {
         let table = schema.table_mut(&text(&row, 0));
         table.columns.push(LiveColumn {
             name: text(&row, 1),
@@ -92,7 +138,10 @@ pub(super) async fn read(conn: &mut Conn) -> Result<LiveSchema, IntrospectError>
                 .and_then(|d| normalize_default(&d)),
         });
     }
-    for row in query(conn, "constraints", CONSTRAINTS).await? {
+}
+
+fn read_constraints(schema: &mut LiveSchema, rows: Rows) {
+    for row in rows {
         let table = schema.table_mut(&text(&row, 0));
         let key = LiveKey {
             name: Some(text(&row, 1)),
@@ -111,22 +160,44 @@ pub(super) async fn read(conn: &mut Conn) -> Result<LiveSchema, IntrospectError>
             }),
         }
     }
-    for row in query(conn, "indexes", INDEXES).await? {
-        let table = schema.table_mut(&text(&row, 0));
-        table.indexes.push(LiveIndex {
-            name: text(&row, 1),
-            unique: text(&row, 2) == "true",
-            columns: split(row[3].as_deref()),
-            predicate: row.get(4).cloned().flatten(),
-        });
+}
+
+/// PostgreSQL's `format_type` spelling of a type.
+fn format_type(t: SqlType) -> String {
+    match t {
+        SqlType::Uuid => "uuid".into(),
+        SqlType::Varchar(None) => "character varying".into(),
+        SqlType::Varchar(Some(n)) => format!("character varying({n})"),
+        SqlType::Text => "text".into(),
+        SqlType::SmallInt => "smallint".into(),
+        SqlType::Integer => "integer".into(),
+        SqlType::BigInt => "bigint".into(),
+        SqlType::Real => "real".into(),
+        SqlType::Double => "double precision".into(),
+        SqlType::Boolean => "boolean".into(),
+        SqlType::Bytes => "bytea".into(),
+        SqlType::Timestamp => "timestamp without time zone".into(),
+        SqlType::TimestampTz => "timestamp with time zone".into(),
+        SqlType::Date => "date".into(),
+        SqlType::Json => "json".into(),
+        SqlType::Jsonb => "jsonb".into(),
+        SqlType::Enum(e) => {
+            // `format_type` quotes a name only when it must.
+            let plain = e
+                .name
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+                && e.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            if plain {
+                e.name.to_owned()
+            } else {
+                Dialect::Postgres.quote(e.name)
+            }
+        }
     }
-    for row in query(conn, "enum types", ENUMS).await? {
-        schema.enums.push(LiveEnum {
-            name: text(&row, 0),
-            values: split(row[1].as_deref()),
-        });
-    }
-    Ok(schema)
 }
 
 #[cfg(test)]

@@ -2,10 +2,11 @@
 //! SQLite keeps no constraint names, and reports a partial index without its predicate.
 
 use super::{
-    action, query, split, text, IntrospectError, LiveColumn, LiveForeignKey, LiveIndex, LiveKey,
-    LiveSchema,
+    action, next_rows, split, text, Catalog, LiveColumn, LiveForeignKey, LiveIndex, LiveKey,
+    LiveSchema, Rows,
 };
-use crate::migrate::conn::Conn;
+use crate::model::SqlType;
+use crate::Dialect;
 
 const COLUMNS: &str =
     "SELECT m.name, p.name, p.type, CAST(p.\"notnull\" AS TEXT), p.dflt_value, CAST(p.pk AS TEXT) \
@@ -21,10 +22,41 @@ const FOREIGN_KEYS: &str = "SELECT m.name, CAST(f.id AS TEXT), f.\"table\", f.\"
      FROM sqlite_master m, pragma_foreign_key_list(m.name) f \
      WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, f.id, f.seq";
 
-pub(super) async fn read(conn: &mut Conn) -> Result<LiveSchema, IntrospectError> {
-    let mut schema = LiveSchema::default();
+/// The SQLite catalog.
+pub(super) struct SqliteCatalog;
+
+impl Catalog for SqliteCatalog {
+    fn queries(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("columns", COLUMNS.to_owned()),
+            ("indexes", INDEXES.to_owned()),
+            ("foreign keys", FOREIGN_KEYS.to_owned()),
+        ]
+    }
+
+    fn assemble(&self, results: Vec<Rows>) -> LiveSchema {
+        let mut results = results.into_iter();
+        let mut schema = LiveSchema::default();
+        read_columns(&mut schema, next_rows(&mut results));
+        read_indexes(&mut schema, next_rows(&mut results));
+        read_foreign_keys(&mut schema, next_rows(&mut results));
+        schema
+    }
+
+    /// SQLite reports the declared type as written.
+    fn type_name(&self, sql_type: SqlType) -> String {
+        Dialect::Sqlite.column_type(sql_type)
+    }
+
+    fn normal_default(&self, rendered: &str) -> Option<String> {
+        (!rendered.eq_ignore_ascii_case("null")).then(|| rendered.to_owned())
+    }
+}
+
+/// Columns, and the primary key from their `pk` positions.
+fn read_columns(schema: &mut LiveSchema, rows: Rows) {
     let mut keys: Vec<(String, i64, String)> = Vec::new();
-    for row in query(conn, "columns", COLUMNS).await? {
+    for row in rows {
         let table_name = text(&row, 0);
         let pk: i64 = text(&row, 5).parse().unwrap_or(0);
         if pk > 0 {
@@ -52,7 +84,10 @@ pub(super) async fn read(conn: &mut Conn) -> Result<LiveSchema, IntrospectError>
             .columns
             .push(column);
     }
-    for row in query(conn, "indexes", INDEXES).await? {
+}
+
+fn read_indexes(schema: &mut LiveSchema, rows: Rows) {
+    for row in rows {
         let table = schema.table_mut(&text(&row, 0));
         let columns = split(row[5].as_deref());
         match text(&row, 3).as_str() {
@@ -69,8 +104,12 @@ pub(super) async fn read(conn: &mut Conn) -> Result<LiveSchema, IntrospectError>
             _ => {}
         }
     }
+}
+
+/// One row per column of each key, keys numbered per table.
+fn read_foreign_keys(schema: &mut LiveSchema, rows: Rows) {
     let mut current: Option<(String, String)> = None;
-    for row in query(conn, "foreign keys", FOREIGN_KEYS).await? {
+    for row in rows {
         let (table_name, id) = (text(&row, 0), text(&row, 1));
         let table = schema.table_mut(&table_name);
         if current.as_ref() != Some(&(table_name.clone(), id.clone())) {
@@ -89,5 +128,4 @@ pub(super) async fn read(conn: &mut Conn) -> Result<LiveSchema, IntrospectError>
             fk.ref_columns.push(text(&row, 4));
         }
     }
-    Ok(schema)
 }

@@ -3,10 +3,22 @@
 
 use std::time::Duration;
 
-use super::render::RenderError;
-use super::state::StateError;
 use super::ChainError;
-use crate::connect::ConnectError;
+use crate::db::ConnectError;
+use crate::dialect::RenderError;
+use crate::model::StateError;
+
+/// A chain whose own steps do not replay (a step on a missing table, say), naming the
+/// revision: shared by the runner, drift and autogenerate, which all replay the chain.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("revision {revision}: {source}")]
+pub struct ReplayError {
+    /// The revision whose steps do not apply.
+    pub revision: String,
+    /// Why.
+    #[source]
+    pub source: StateError,
+}
 
 /// Where a failure left the database.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,13 +120,18 @@ pub enum MigrateError {
         source: RenderError,
     },
     /// The chain's own steps do not replay (a step on a missing table, say).
-    #[error("revision {revision}: {source}")]
-    Replay {
-        /// The revision.
-        revision: String,
-        /// Why.
-        #[source]
-        source: StateError,
+    #[error(transparent)]
+    Replay(#[from] ReplayError),
+    /// A version table row this runner cannot read (a state it does not know, a column of the
+    /// wrong type); nothing was run.
+    #[error(
+        "the version table `{table}` has a row this runner cannot read: {reason}; nothing was run"
+    )]
+    VersionTable {
+        /// The version table.
+        table: String,
+        /// What is wrong with the row.
+        reason: String,
     },
     /// A step failed.
     #[error("revision {revision}, step {} of {total} ({step}) failed: {source}\n  SQL: {sql}\n  {left_at}", index + 1)]

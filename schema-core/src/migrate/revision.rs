@@ -1,6 +1,7 @@
 //! Revisions and the chain they form, checked before anything connects.
 
-use super::Step;
+use super::ReplayError;
+use crate::model::{SchemaState, Step};
 
 /// One revision: an id, its parent, and its steps up and down. A `const`.
 ///
@@ -151,6 +152,43 @@ impl Chain {
     /// The revision `id`.
     pub fn get(&self, id: &str) -> Option<&'static Revision> {
         self.revisions.iter().copied().find(|r| r.id == id)
+    }
+
+    /// The id of the revision at `position` (`None`: base).
+    pub fn id_at(&self, position: Option<usize>) -> Option<&'static str> {
+        position.and_then(|p| self.revisions.get(p)).map(|r| r.id)
+    }
+
+    /// The schema as the chain leaves it after the revision at `upto` (`None`: empty), replayed
+    /// in memory with no database. The one replay of the chain: the runner, drift,
+    /// autogenerate and the SQL it renders all start here.
+    ///
+    /// ```
+    /// use schema_core::migrate::{Chain, Revision, Step};
+    /// static R: [Revision; 1] = [Revision { id: "001", parent: None, message: "",
+    ///     up: &[Step::DropTable { table: "missing" }], down: &[] }];
+    /// let chain = Chain::new(&R).unwrap();
+    /// assert!(chain.replay(None).unwrap().tables.is_empty());
+    /// let error = chain.replay(Some(0)).unwrap_err();
+    /// assert_eq!(error.revision, "001");
+    /// ```
+    pub fn replay(&self, upto: Option<usize>) -> Result<SchemaState, ReplayError> {
+        let mut state = SchemaState::default();
+        let Some(last) = upto else {
+            return Ok(state);
+        };
+        for revision in self.revisions.iter().take(last + 1) {
+            state.apply_all(revision.up).map_err(|source| ReplayError {
+                revision: revision.id.to_owned(),
+                source,
+            })?;
+        }
+        Ok(state)
+    }
+
+    /// The schema at the head revision.
+    pub fn replay_all(&self) -> Result<SchemaState, ReplayError> {
+        self.replay(Some(self.revisions.len() - 1))
     }
 }
 

@@ -1,16 +1,24 @@
-//! The data model: what a table, a column, an index, a constraint and a schema are.
+//! The data model: what a table, a column, an index, a constraint, a schema, a migration step
+//! and a replayed schema state are.
 //!
-//! Every type here is plain `'static` data so that `#[derive(Table)]` can build a whole
-//! [`TableDef`] as a `const`; rendering it into SQL is the job of [`crate::dialect`].
+//! Every type here is plain data, most of it `'static` so that `#[derive(Table)]` can build a
+//! whole [`TableDef`] as a `const` and a revision's steps are `const` too. This is the first
+//! layer: it imports nothing else of the crate. Rendering it into SQL is the job of
+//! [`crate::dialect`].
 
 mod enums;
 mod schema;
+pub mod state;
+mod step;
 mod table;
 mod types;
 
 pub use enums::EnumDef;
-pub use schema::Schema;
+pub use schema::{CreationOrder, Schema};
+pub use state::{SchemaState, StateError, TableState};
+pub use step::{create_table_with_indexes, ColumnChange, RawSql, Step};
 pub use table::{
-    ColumnDef, ForeignKeyDef, IndexDef, PrimaryKeyDef, ReferentialAction, TableDef, UniqueDef,
+    ColumnDef, ForeignKeyDef, IndexDef, PrimaryKeyDef, ReferentialAction, TableDef, TableView,
+    UniqueDef,
 };
 pub use types::{DefaultValue, SqlType};

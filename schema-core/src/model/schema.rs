@@ -1,7 +1,6 @@
 //! A whole schema: the tables of one database, and the order they can be created in.
 
 use super::{EnumDef, ForeignKeyDef, TableDef};
-use crate::{ddl, Dialect};
 
 /// A set of tables declared together with [`schema!`](crate::schema!).
 ///
@@ -83,17 +82,5 @@ impl Schema {
             tables: placed,
             deferred,
         }
-    }
-
-    /// Every statement that creates the schema on an empty database: enum types, then tables
-    /// in dependency order, then indexes (and, for a reference cycle, the deferred keys).
-    pub fn create_sql(&self, dialect: Dialect) -> Vec<String> {
-        ddl::create_schema(self, dialect)
-    }
-
-    /// Every statement that drops the schema: the reverse of [`Schema::create_sql`]. Each
-    /// table's indexes and constraints go with its `DROP TABLE`; enum types go last.
-    pub fn drop_sql(&self, dialect: Dialect) -> Vec<String> {
-        ddl::drop_schema(self, dialect)
     }
 }

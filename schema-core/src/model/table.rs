@@ -26,6 +26,33 @@ impl TableDef {
     pub fn column(&self, name: &str) -> Option<&'static ColumnDef> {
         self.columns.iter().find(|c| c.name == name)
     }
+
+    /// This definition as a [`TableView`].
+    pub fn view(&self) -> TableView<'_> {
+        TableView {
+            name: self.name,
+            columns: self.columns,
+            primary_key: &self.primary_key,
+            uniques: self.uniques,
+            foreign_keys: self.foreign_keys,
+        }
+    }
+}
+
+/// What `CREATE TABLE` needs of a table: a [`TableDef`], or a table as a migration chain has
+/// shaped it so far ([`super::TableState::view`]).
+#[derive(Debug, Clone, Copy)]
+pub struct TableView<'a> {
+    /// Table name.
+    pub name: &'a str,
+    /// Columns, in order.
+    pub columns: &'a [ColumnDef],
+    /// Primary key.
+    pub primary_key: &'a PrimaryKeyDef,
+    /// Unique constraints.
+    pub uniques: &'a [UniqueDef],
+    /// Foreign keys.
+    pub foreign_keys: &'a [ForeignKeyDef],
 }
 
 /// One column.

@@ -3,11 +3,11 @@
 
 use std::path::PathBuf;
 
+use schema_core::autogen::codegen::revision_source;
+use schema_core::autogen::diff;
 use schema_core::cli::{new_revision, next_id, CliError, NewRevision};
-use schema_core::diff::diff;
-use schema_core::migrate::codegen::revision_source;
-use schema_core::migrate::state::SchemaState;
 use schema_core::migrate::Revision;
+use schema_core::model::SchemaState;
 
 use super::{initial, kitchen_sink, leak};
 

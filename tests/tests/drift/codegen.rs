@@ -9,10 +9,10 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use schema_core::diff::{diff, Diff};
-use schema_core::migrate::codegen::revision_source;
-use schema_core::migrate::state::SchemaState;
+use schema_core::autogen::codegen::revision_source;
+use schema_core::autogen::{diff, Diff};
 use schema_core::migrate::{ColumnChange, RawSql, Revision, Step};
+use schema_core::model::SchemaState;
 use schema_core::{ColumnDef, DefaultValue, IndexDef, SqlType};
 
 use super::{generated_m002, kitchen_sink, leak, models};
@@ -169,7 +169,7 @@ fn rustfmt_leaves_generated_revisions_unchanged() {
         let d = diff(&SchemaState::from_schema(&a), &SchemaState::from_schema(&b));
         assert_formatted(what, &revision_source("002", Some("001"), what, &d));
     }
-    let empty = schema_core::diff::Diff::default();
+    let empty = schema_core::autogen::Diff::default();
     assert_formatted(
         "empty",
         &revision_source("005", Some("004"), "by hand", &empty),

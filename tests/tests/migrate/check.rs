@@ -2,14 +2,14 @@
 
 use ontology_hub::migrations::REVISIONS;
 use ontology_hub::HUB;
-use schema_core::check::{check, check_chain};
+use schema_core::drift::{check, check_chain};
 use schema_core::migrate::Migrator;
 use schema_core::{Dialect, Schema, TableDef};
 use schema_tests::on_each_backend;
 
 const VERSION_TABLE: &[&str] = &["schema_migrations"];
 
-fn lines(differences: &[schema_core::check::Difference]) -> Vec<String> {
+fn lines(differences: &[schema_core::drift::Difference]) -> Vec<String> {
     differences.iter().map(ToString::to_string).collect()
 }
 

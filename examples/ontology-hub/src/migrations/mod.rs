@@ -54,9 +54,9 @@ mod tests {
         schema_core::assert_migrations_match_models!(super::REVISIONS, crate::HUB);
     }
 
-    use schema_core::migrate::render::{render_steps, Rendered};
-    use schema_core::migrate::state::{SchemaState, TableState};
+    use schema_core::dialect::{render_steps, Rendered};
     use schema_core::migrate::Chain;
+    use schema_core::model::{SchemaState, TableState};
     use schema_core::{Dialect, EnumDef, SqlType};
 
     use super::REVISIONS;

@@ -1,39 +1,13 @@
-//! CREATE and DROP statements for tables, indexes, enum types and whole schemas.
+//! `CREATE` and `DROP` statements for tables, indexes, enum types and whole schemas, shared by
+//! every dialect; what a dialect spells differently it answers through `SqlDialect`.
 
+use super::Dialect;
 use crate::model::{
-    ColumnDef, EnumDef, ForeignKeyDef, IndexDef, PrimaryKeyDef, ReferentialAction, Schema,
-    TableDef, UniqueDef,
+    ColumnDef, EnumDef, ForeignKeyDef, IndexDef, ReferentialAction, Schema, TableDef,
 };
 
-/// What `CREATE TABLE` needs of a table: a [`TableDef`], or a table as a migration chain has
-/// shaped it so far.
-#[derive(Debug, Clone, Copy)]
-pub struct TableView<'a> {
-    /// Table name.
-    pub name: &'a str,
-    /// Columns, in order.
-    pub columns: &'a [ColumnDef],
-    /// Primary key.
-    pub primary_key: &'a PrimaryKeyDef,
-    /// Unique constraints.
-    pub uniques: &'a [UniqueDef],
-    /// Foreign keys.
-    pub foreign_keys: &'a [ForeignKeyDef],
-}
-
-impl TableDef {
-    /// This definition as a [`TableView`].
-    pub fn view(&self) -> TableView<'_> {
-        TableView {
-            name: self.name,
-            columns: self.columns,
-            primary_key: &self.primary_key,
-            uniques: self.uniques,
-            foreign_keys: self.foreign_keys,
-        }
-    }
-}
-use crate::Dialect;
+/// Re-exported from [`crate::model`], where it lives now.
+pub use crate::model::TableView;
 
 /// `CREATE TABLE` with its columns, primary key, unique constraints and the foreign keys not
 /// in `deferred`, as one statement.
@@ -64,13 +38,7 @@ pub fn create_table_statement(
             lines.push(foreign_key_clause(fk, dialect));
         }
     }
-    let suffix = match dialect {
-        // The server's default utf8mb4 collation: a binary one (case-sensitive, as PostgreSQL
-        // compares) makes MySQL flag the columns BINARY, and sqlx then refuses to decode them
-        // as `String`. So on MySQL, text comparison and uniqueness ignore case.
-        Dialect::MySql => " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
-        Dialect::Postgres | Dialect::Sqlite => "",
-    };
+    let suffix = dialect.sql().table_options();
     format!(
         "CREATE TABLE {} (\n    {}\n){suffix}",
         dialect.quote(table.name),
@@ -133,18 +101,7 @@ pub fn create_index_statement(table: &str, index: &IndexDef, dialect: Dialect) -
 
 /// `DROP INDEX` (MySQL needs the table).
 pub fn drop_index_statement(table: &str, index: &str, if_exists: bool, dialect: Dialect) -> String {
-    let if_exists = if if_exists { "IF EXISTS " } else { "" };
-    match dialect {
-        // `IF EXISTS` here is MariaDB's; MySQL 8 has no such clause.
-        Dialect::MySql => format!(
-            "DROP INDEX {if_exists}{} ON {}",
-            dialect.quote(index),
-            dialect.quote(table)
-        ),
-        Dialect::Postgres | Dialect::Sqlite => {
-            format!("DROP INDEX {if_exists}{}", dialect.quote(index))
-        }
-    }
+    dialect.sql().drop_index_statement(table, index, if_exists)
 }
 
 /// `DROP TABLE`.
@@ -154,7 +111,7 @@ pub fn drop_table_statement(table: &str, dialect: Dialect) -> String {
 
 /// `CREATE TYPE ... AS ENUM (...)`: PostgreSQL only; other dialects inline enums in columns.
 pub fn create_enum_statement(enum_def: &EnumDef, dialect: Dialect) -> Option<String> {
-    (dialect == Dialect::Postgres).then(|| {
+    dialect.caps().enum_types.then(|| {
         let values: Vec<String> = enum_def
             .values
             .iter()
@@ -170,7 +127,10 @@ pub fn create_enum_statement(enum_def: &EnumDef, dialect: Dialect) -> Option<Str
 
 /// `DROP TYPE`: PostgreSQL only.
 pub fn drop_enum_statement(enum_def: &EnumDef, dialect: Dialect) -> Option<String> {
-    (dialect == Dialect::Postgres).then(|| format!("DROP TYPE {}", dialect.quote(enum_def.name)))
+    dialect
+        .caps()
+        .enum_types
+        .then(|| format!("DROP TYPE {}", dialect.quote(enum_def.name)))
 }
 
 /// `ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY`, for keys deferred by a reference cycle.
@@ -184,10 +144,7 @@ pub fn add_foreign_key_statement(table: &str, fk: &ForeignKeyDef, dialect: Diale
 
 /// `ALTER TABLE ... DROP CONSTRAINT` (MySQL: `DROP FOREIGN KEY`) for a foreign key.
 pub fn drop_foreign_key_statement(table: &str, name: &str, dialect: Dialect) -> String {
-    let verb = match dialect {
-        Dialect::MySql => "DROP FOREIGN KEY",
-        Dialect::Postgres | Dialect::Sqlite => "DROP CONSTRAINT",
-    };
+    let verb = dialect.sql().drop_foreign_key_verb();
     format!(
         "ALTER TABLE {} {verb} {}",
         dialect.quote(table),
@@ -198,12 +155,7 @@ pub fn drop_foreign_key_statement(table: &str, name: &str, dialect: Dialect) -> 
 /// `INSERT INTO table (columns) VALUES (placeholders)`: `$1` on PostgreSQL, `?` elsewhere.
 pub fn insert_statement(table: &TableDef, dialect: Dialect) -> String {
     let names: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
-    let placeholders: Vec<String> = (1..=names.len())
-        .map(|i| match dialect {
-            Dialect::Postgres => format!("${i}"),
-            Dialect::Sqlite | Dialect::MySql => "?".to_owned(),
-        })
-        .collect();
+    let placeholders: Vec<String> = (1..=names.len()).map(|i| dialect.placeholder(i)).collect();
     format!(
         "INSERT INTO {} ({}) VALUES ({})",
         dialect.quote(table.name),
@@ -230,7 +182,7 @@ pub fn drop_table(table: &TableDef, dialect: Dialect) -> Vec<String> {
     vec![drop_table_statement(table.name, dialect)]
 }
 
-pub(crate) fn create_schema(schema: &Schema, dialect: Dialect) -> Vec<String> {
+fn create_schema(schema: &Schema, dialect: Dialect) -> Vec<String> {
     let order = schema.creation_order();
     let deferred = deferred_for(&order.deferred, dialect);
     let mut out: Vec<String> = schema
@@ -257,7 +209,7 @@ pub(crate) fn create_schema(schema: &Schema, dialect: Dialect) -> Vec<String> {
     out
 }
 
-pub(crate) fn drop_schema(schema: &Schema, dialect: Dialect) -> Vec<String> {
+fn drop_schema(schema: &Schema, dialect: Dialect) -> Vec<String> {
     let order = schema.creation_order();
     let deferred = deferred_for(&order.deferred, dialect);
     let mut out: Vec<String> = deferred
@@ -282,14 +234,29 @@ pub(crate) fn drop_schema(schema: &Schema, dialect: Dialect) -> Vec<String> {
     out
 }
 
-/// SQLite resolves a foreign key's table when rows are written, so it never defers a key
-/// (and cannot `ALTER TABLE ... ADD CONSTRAINT` anyway).
+/// The keys of a reference cycle that `dialect` adds after the tables (none on SQLite, which
+/// resolves a key's table when rows are written).
 fn deferred_for(
     deferred: &[(&'static TableDef, &'static ForeignKeyDef)],
     dialect: Dialect,
 ) -> Vec<(&'static TableDef, &'static ForeignKeyDef)> {
-    match dialect {
-        Dialect::Sqlite => Vec::new(),
-        Dialect::Postgres | Dialect::MySql => deferred.to_vec(),
+    if dialect.caps().defers_cyclic_foreign_keys {
+        deferred.to_vec()
+    } else {
+        Vec::new()
+    }
+}
+
+impl Schema {
+    /// Every statement that creates the schema on an empty database: enum types, then tables
+    /// in dependency order, then indexes (and, for a reference cycle, the deferred keys).
+    pub fn create_sql(&self, dialect: Dialect) -> Vec<String> {
+        create_schema(self, dialect)
+    }
+
+    /// Every statement that drops the schema: the reverse of [`Schema::create_sql`]. Each
+    /// table's indexes and constraints go with its `DROP TABLE`; enum types go last.
+    pub fn drop_sql(&self, dialect: Dialect) -> Vec<String> {
+        drop_schema(self, dialect)
     }
 }

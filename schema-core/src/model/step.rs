@@ -1,6 +1,7 @@
-//! Migration steps: plain data, rendered per dialect by [`super::render`].
+//! Migration steps: plain data. Each dialect renders them (`crate::dialect::render_step`), and
+//! [`super::SchemaState::apply`] replays them in memory.
 
-use crate::model::{
+use super::{
     ColumnDef, DefaultValue, EnumDef, ForeignKeyDef, IndexDef, SqlType, TableDef, UniqueDef,
 };
 
@@ -153,17 +154,6 @@ pub struct RawSql {
     pub mysql: Option<&'static str>,
     /// Refuse to run on a dialect without a variant (instead of skipping).
     pub required: bool,
-}
-
-impl RawSql {
-    /// The variant for `dialect`.
-    pub fn for_dialect(&self, dialect: crate::Dialect) -> Option<&'static str> {
-        match dialect {
-            crate::Dialect::Postgres => self.postgres,
-            crate::Dialect::Sqlite => self.sqlite,
-            crate::Dialect::MySql => self.mysql,
-        }
-    }
 }
 
 impl Step {

@@ -1,11 +1,9 @@
 //! A schema as a chain of steps leaves it, replayed in memory with no database: what SQLite's
 //! table rebuilds render from, and what the offline drift check compares with the models.
 
-use super::{ColumnChange, Step};
-use crate::ddl::TableView;
-use crate::model::{
-    ColumnDef, DefaultValue, EnumDef, ForeignKeyDef, IndexDef, PrimaryKeyDef, Schema, SqlType,
-    TableDef, UniqueDef,
+use super::{
+    ColumnChange, ColumnDef, DefaultValue, EnumDef, ForeignKeyDef, IndexDef, PrimaryKeyDef, Schema,
+    SqlType, Step, TableDef, TableView, UniqueDef,
 };
 
 /// One table as the steps so far have shaped it.
@@ -111,7 +109,7 @@ impl SchemaState {
     /// The same schema with its parts in a canonical order: enum types and tables by name, and
     /// in each table columns, unique constraints, indexes and foreign keys by name.
     ///
-    /// Two states are the same schema, as [`crate::diff::diff`] sees it, when their normalized
+    /// Two states are the same schema, as [`crate::autogen::diff`] sees it, when their normalized
     /// forms are equal: the order things were created in is not part of a schema (`ADD
     /// COLUMN` appends, and no database can move a column without rebuilding its table).
     pub fn normalized(&self) -> SchemaState {

@@ -1,0 +1,233 @@
+//! The migration CLI. A migrator binary is a few lines:
+//!
+//! ```no_run
+//! # static REVISIONS: &[schema_core::migrate::Revision] = &[];
+//! # const MODELS: schema_core::Schema = schema_core::Schema::new(&[]);
+//! #[tokio::main]
+//! async fn main() -> std::process::ExitCode {
+//!     schema_core::cli::main(REVISIONS, Some(&MODELS), None).await
+//! }
+//! ```
+//!
+//! The models are what `revision --autogenerate` compares the chain with.
+//!
+//! An app with verbs of its own flattens [`Command`] into its own clap enum and calls
+//! [`execute`] (see `examples/ontology-hub/src/main.rs`).
+#![allow(clippy::result_large_err)] // see `migrate`: errors carry their context
+
+mod verbs;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use crate::autogen::{next_id, NewRevision};
+pub use verbs::{execute, new_revision};
+
+use crate::autogen::RevisionError;
+use crate::migrate::{MigrateError, Revision};
+use crate::model::Schema;
+use crate::Dialect;
+
+/// Options every verb takes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Global {
+    /// The database: postgres://..., mysql://..., mariadb://... or sqlite:FILE.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// How long to wait for another migration's lock, in seconds.
+    #[arg(long, default_value_t = 30, global = true)]
+    pub lock_wait: u64,
+    /// PostgreSQL `lock_timeout` for each statement, in milliseconds.
+    #[arg(long, default_value_t = 10_000, global = true)]
+    pub lock_timeout_ms: u64,
+}
+
+/// The migration verbs.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Apply revisions up to TARGET (a revision id, or `head`).
+    Upgrade {
+        /// Where to stop.
+        #[arg(default_value = "head")]
+        target: String,
+        /// Then compare the live database with what the chain says it should be.
+        #[arg(long)]
+        verify: bool,
+    },
+    /// Revert revisions down to TARGET (which stays applied), or `base` to revert them all.
+    Downgrade {
+        /// Where to stop.
+        target: String,
+    },
+    /// Print the current revision.
+    Current,
+    /// Print the chain, with what is applied.
+    History,
+    /// Record that the database is at REVISION without running anything.
+    Stamp {
+        /// A revision id, `head` or `base`.
+        revision: String,
+    },
+    /// Revert everything, then apply everything.
+    Reset,
+    /// Print the SQL of an upgrade or downgrade without a database.
+    Sql {
+        /// `upgrade` or `downgrade`.
+        #[command(subcommand)]
+        direction: SqlDirection,
+    },
+    /// Compare the live database with the models: exit 0 when they agree, else print one line
+    /// per difference and exit 1.
+    Check,
+    /// Deal with a revision that failed part-way (MySQL/MariaDB): resume it from the failed
+    /// step, or (`--forget`) forget it once its applied steps were undone by hand.
+    Recover {
+        /// Forget the partial run instead of resuming it.
+        #[arg(long)]
+        forget: bool,
+    },
+    /// Write the next revision, `DIR/m<ID>.rs`: empty, or (`--autogenerate`) with the steps
+    /// from the chain's head to the models. No database is needed. Review the file, then add
+    /// the module to the revision list.
+    Revision {
+        /// Fill the revision with the difference between the replayed chain and the models.
+        #[arg(long)]
+        autogenerate: bool,
+        /// What the revision does.
+        #[arg(short, long)]
+        message: String,
+        /// The directory of the revision modules.
+        #[arg(long)]
+        dir: PathBuf,
+        /// The revision id (default: the head's id plus one, when it is a number).
+        #[arg(long)]
+        id: Option<String>,
+    },
+}
+
+/// `sql upgrade` / `sql downgrade`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum SqlDirection {
+    /// From FROM (default `base`) up to TARGET (default `head`).
+    Upgrade {
+        /// Where to stop.
+        #[arg(default_value = "head")]
+        target: String,
+        /// Where the database is.
+        #[arg(long, default_value = "base")]
+        from: String,
+        /// postgres, sqlite or mysql.
+        #[arg(long)]
+        dialect: DialectArg,
+    },
+    /// From FROM (default `head`) down to TARGET.
+    Downgrade {
+        /// Where to stop.
+        target: String,
+        /// Where the database is.
+        #[arg(long, default_value = "head")]
+        from: String,
+        /// postgres, sqlite or mysql.
+        #[arg(long)]
+        dialect: DialectArg,
+    },
+}
+
+/// A dialect on the command line.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum DialectArg {
+    /// PostgreSQL.
+    Postgres,
+    /// SQLite.
+    Sqlite,
+    /// MySQL/MariaDB.
+    #[value(alias = "mariadb")]
+    Mysql,
+}
+
+impl From<DialectArg> for Dialect {
+    fn from(d: DialectArg) -> Dialect {
+        match d {
+            DialectArg::Postgres => Dialect::Postgres,
+            DialectArg::Sqlite => Dialect::Sqlite,
+            DialectArg::Mysql => Dialect::MySql,
+        }
+    }
+}
+
+/// A whole migrator command line.
+#[derive(Debug, Parser)]
+#[command(about = "Apply, revert and inspect schema migrations")]
+pub struct Cli {
+    /// Options.
+    #[command(flatten)]
+    pub global: Global,
+    /// The verb.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CliError {
+    /// The migration failed.
+    #[error(transparent)]
+    Migrate(#[from] MigrateError),
+    /// No database URL.
+    #[error("no database: pass --database-url or set DATABASE_URL")]
+    NoDatabase,
+    /// A failure of an app's own verb (`ingest`, say), as its message.
+    #[error("{0}")]
+    Other(String),
+    /// Writing output failed.
+    #[error("cannot write output: {0}")]
+    Io(#[from] std::io::Error),
+    /// The database differs from what it should be (the lines were printed).
+    #[error("{count} difference(s) between {what}")]
+    Drift {
+        /// How many.
+        count: usize,
+        /// Between what (`the database and the models`).
+        what: &'static str,
+    },
+    /// A drift check could not run.
+    #[error(transparent)]
+    Check(#[from] crate::drift::CheckError),
+    /// `revision` cannot name or write the new revision.
+    #[error("revision: {0}")]
+    Revision(#[from] RevisionError),
+}
+
+/// Parses the process's arguments and runs the verb; prints errors; the exit code. `schema`
+/// is the models, for `check` and `revision --autogenerate`.
+///
+/// ```no_run
+/// # static REVISIONS: &[schema_core::migrate::Revision] = &[];
+/// # const MODELS: schema_core::Schema = schema_core::Schema::new(&[]);
+/// #[tokio::main]
+/// async fn main() -> std::process::ExitCode {
+///     schema_core::cli::main(REVISIONS, Some(&MODELS), Some("sqlite:app.db")).await
+/// }
+/// ```
+pub async fn main(
+    revisions: &'static [Revision],
+    schema: Option<&Schema>,
+    default_url: Option<&str>,
+) -> ExitCode {
+    let cli = Cli::parse();
+    report(execute(&cli.command, &cli.global, revisions, schema, default_url).await)
+}
+
+/// Prints an error, if any, and turns the result into an exit code.
+pub fn report(result: Result<(), CliError>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

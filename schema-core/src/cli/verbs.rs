@@ -1,0 +1,296 @@
+//! One function per verb: argument handling and printing only; the work is the library's.
+
+use std::io::Write;
+use std::time::Duration;
+
+use super::{CliError, Command, Global, SqlDirection};
+use crate::autogen::{write_revision, NewRevision, Written};
+use crate::drift::{self, Difference};
+use crate::migrate::{
+    Direction, Event, Migrator, Options, Recovery, Revision, RevisionState, Step,
+};
+use crate::model::Schema;
+
+/// Prints each event worth showing on standard output.
+fn progress() -> impl FnMut(&Event) + Send {
+    |event| {
+        if event.is_worth_showing() {
+            let _ = writeln!(std::io::stdout(), "{event}");
+        }
+    }
+}
+
+/// Runs one verb against `global.database_url` (or `default_url`), printing progress to
+/// standard output. `schema` is the models, which `check` and `revision --autogenerate` compare
+/// with (`None`: an app without models can still run every other verb).
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), schema_core::cli::CliError> {
+/// use clap::Parser;
+/// use schema_core::cli::{execute, Cli};
+/// use schema_core::migrate::{Revision, Step};
+/// # #[derive(schema_core::Table)] pub struct Note { #[column(primary_key)] pub id: i64 }
+/// static REVISIONS: &[Revision] = &[Revision { id: "001", parent: None, message: "notes",
+///     up: &[Step::CreateTable(&<Note as schema_core::Table>::DEF)],
+///     down: &[Step::DropTable { table: "note" }] }];
+///
+/// let db = std::env::temp_dir().join("cli-execute-doc.db");
+/// # let _ = std::fs::remove_file(&db);
+/// let url = format!("sqlite:{}", db.display());
+/// let cli = Cli::parse_from(["app", "upgrade", "--database-url", &url]);
+/// execute(&cli.command, &cli.global, REVISIONS, None, None).await?;
+/// let cli = Cli::parse_from(["app", "current", "--database-url", &url]);
+/// execute(&cli.command, &cli.global, REVISIONS, None, None).await?; // prints `001`
+/// # Ok(()) }
+/// ```
+pub async fn execute(
+    command: &Command,
+    global: &Global,
+    revisions: &'static [Revision],
+    schema: Option<&Schema>,
+    default_url: Option<&str>,
+) -> Result<(), CliError> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if let Command::Revision {
+        autogenerate,
+        message,
+        dir,
+        id,
+    } = command
+    {
+        let request = NewRevision {
+            autogenerate: *autogenerate,
+            message,
+            dir,
+            id: id.as_deref(),
+        };
+        return new_revision(&request, revisions, schema, &mut out);
+    }
+    let migrator = Migrator::new(revisions)?.with_options(Options {
+        lock_wait: Duration::from_secs(global.lock_wait),
+        lock_timeout: Duration::from_millis(global.lock_timeout_ms),
+        ..Options::default()
+    });
+    if let Command::Sql { direction } = command {
+        return sql(&migrator, direction, &mut out);
+    }
+    let url = global
+        .database_url
+        .as_deref()
+        .or(default_url)
+        .ok_or(CliError::NoDatabase)?;
+    match command {
+        Command::Upgrade { target, verify } => {
+            upgrade(&migrator, url, target, *verify, &mut out).await
+        }
+        Command::Check => check(&migrator, url, schema, &mut out).await,
+        Command::Downgrade { target } => {
+            let at = migrator.downgrade(url, target, &mut progress()).await?;
+            writeln!(out, "database at {}", at.unwrap_or("base"))?;
+            Ok(())
+        }
+        Command::Reset => {
+            migrator.downgrade(url, "base", &mut progress()).await?;
+            let at = migrator.upgrade(url, "head", &mut progress()).await?;
+            writeln!(out, "database at {}", at.unwrap_or("base"))?;
+            Ok(())
+        }
+        Command::Current => current(&migrator, url, &mut out).await,
+        Command::History => history(&migrator, url, &mut out).await,
+        Command::Stamp { revision } => {
+            migrator.stamp(url, revision, &mut progress()).await?;
+            writeln!(out, "stamped {revision}")?;
+            Ok(())
+        }
+        Command::Recover { forget } => {
+            let recovery = if *forget {
+                Recovery::Forget
+            } else {
+                Recovery::Resume
+            };
+            let at = migrator.recover(url, recovery, &mut progress()).await?;
+            writeln!(out, "database at {}", at.unwrap_or("base"))?;
+            Ok(())
+        }
+        Command::Sql { .. } | Command::Revision { .. } => Ok(()),
+    }
+}
+
+/// `sql upgrade|downgrade`: the script, no database.
+fn sql(
+    migrator: &Migrator,
+    direction: &SqlDirection,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let sql = match direction {
+        SqlDirection::Upgrade {
+            target,
+            from,
+            dialect,
+        } => migrator.offline_sql((*dialect).into(), Direction::Up, from, target)?,
+        SqlDirection::Downgrade {
+            target,
+            from,
+            dialect,
+        } => migrator.offline_sql((*dialect).into(), Direction::Down, from, target)?,
+    };
+    out.write_all(sql.as_bytes())?;
+    Ok(())
+}
+
+/// `upgrade [--verify]`.
+async fn upgrade(
+    migrator: &Migrator,
+    url: &str,
+    target: &str,
+    verify: bool,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let at = migrator.upgrade(url, target, &mut progress()).await?;
+    writeln!(out, "database at {}", at.unwrap_or("base"))?;
+    if verify {
+        let differences = migrator.verify(url).await?;
+        report_drift(out, &differences, "the database and the migrations")?;
+    }
+    Ok(())
+}
+
+/// `check`: the live database against the models.
+async fn check(
+    migrator: &Migrator,
+    url: &str,
+    schema: Option<&Schema>,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let schema = schema.ok_or_else(|| {
+        CliError::Other("`check` needs the models: pass the schema to schema_core::cli".into())
+    })?;
+    let differences = drift::check(url, schema, &[migrator.options().version_table]).await?;
+    report_drift(out, &differences, "the database and the models")
+}
+
+/// `current`: the revision, and any left part-way.
+async fn current(migrator: &Migrator, url: &str, out: &mut impl Write) -> Result<(), CliError> {
+    let status = migrator.status(url).await?;
+    writeln!(out, "{}", status.current.unwrap_or("base"))?;
+    for failed in status
+        .applied
+        .iter()
+        .filter(|a| a.state != RevisionState::Applied)
+    {
+        writeln!(
+            out,
+            "revision {} is {} after {} step(s): {}",
+            failed.id,
+            failed.state,
+            failed.steps_done,
+            failed.error.as_deref().unwrap_or("")
+        )?;
+    }
+    Ok(())
+}
+
+/// `history`: the chain, head first, with what is applied.
+async fn history(migrator: &Migrator, url: &str, out: &mut impl Write) -> Result<(), CliError> {
+    let status = migrator.status(url).await?;
+    let head = migrator.chain().head().id;
+    for revision in migrator.chain().revisions().iter().rev() {
+        let state = match status.applied.iter().find(|a| a.id == revision.id) {
+            Some(a) if a.state == RevisionState::Applied => {
+                format!("applied {} ({} ms)", a.applied_at, a.duration_ms)
+            }
+            Some(a) => format!("{} after {} step(s)", a.state, a.steps_done),
+            None => "pending".to_owned(),
+        };
+        let mark = if revision.id == head { " (head)" } else { "" };
+        writeln!(
+            out,
+            "{} -> {}{mark}: {}  [{state}]",
+            revision.parent.unwrap_or("base"),
+            revision.id,
+            revision.message
+        )?;
+    }
+    Ok(())
+}
+
+/// Prints one line per difference; an error (exit 1) when there is any.
+fn report_drift(
+    out: &mut impl Write,
+    differences: &[Difference],
+    what: &'static str,
+) -> Result<(), CliError> {
+    if differences.is_empty() {
+        writeln!(out, "no differences between {what}")?;
+        return Ok(());
+    }
+    for difference in differences {
+        writeln!(out, "{difference}")?;
+    }
+    Err(CliError::Drift {
+        count: differences.len(),
+        what,
+    })
+}
+
+/// `revision`: writes the next revision file ([`write_revision`]) and prints its steps.
+pub fn new_revision(
+    request: &NewRevision<'_>,
+    revisions: &'static [Revision],
+    schema: Option<&Schema>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let (id, parent, module, path, planned) = match write_revision(request, revisions, schema)? {
+        Written::NoChanges { at } => {
+            writeln!(
+                out,
+                "no changes: the chain at {} matches the models; nothing written",
+                at.unwrap_or("base")
+            )?;
+            return Ok(());
+        }
+        Written::Revision {
+            id,
+            parent,
+            module,
+            path,
+            diff,
+        } => (id, parent, module, path, diff),
+    };
+    writeln!(
+        out,
+        "revision {id} (parent {}): {}",
+        parent.unwrap_or("base"),
+        request.message
+    )?;
+    print_steps(out, "up", &planned.up)?;
+    print_steps(out, "down", &planned.down)?;
+    for note in &planned.notes {
+        writeln!(out, "  note: {note}")?;
+    }
+    writeln!(out, "wrote {}", path.display())?;
+    writeln!(
+        out,
+        "next: review it, then add `pub mod {module};` to the revisions module and \
+         `{module}::REVISION` to the end of your REVISIONS list"
+    )?;
+    Ok(())
+}
+
+fn print_steps(out: &mut dyn Write, title: &str, steps: &[Step]) -> std::io::Result<()> {
+    writeln!(out, "  {title}:")?;
+    if steps.is_empty() {
+        writeln!(out, "    (nothing)")?;
+    }
+    for step in steps {
+        let mark = if step.is_destructive() {
+            "  (DESTRUCTIVE)"
+        } else {
+            ""
+        };
+        writeln!(out, "    {}{mark}", step.describe())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,244 @@
+//! MySQL and MariaDB: `VARCHAR` needs a length to be indexable (255 utf8mb4 characters keeps
+//! a three-column unique key under InnoDB's 3072-byte limit); a `Uuid` is `BINARY(16)` as
+//! sqlx encodes it; both timestamp kinds are `DATETIME(6)` (a `TIMESTAMP` column would get
+//! MariaDB's implicit `ON UPDATE CURRENT_TIMESTAMP` and end in 2038). Tables take the server's
+//! default utf8mb4 collation, which ignores case: a binary collation would match PostgreSQL but
+//! makes sqlx read every text column as bytes.
+//!
+//! Its own: backquotes, backslash escapes, `MODIFY COLUMN` for a type or NULL change, a unique
+//! constraint that is its index, and the indexes InnoDB keeps for foreign keys
+//! ([`fk_indexes`]).
+
+mod fk_indexes;
+
+use super::caps::{self, Caps};
+use super::common::{is_of_enum, standard_add_unique, standard_alter_column, SqlDialect};
+use super::render::{Rendered, StepContext};
+use super::{ddl, Dialect, RenderError, RenderErrorKind};
+use crate::model::{ColumnChange, EnumDef, IndexDef, SqlType, StateError, UniqueDef};
+
+/// The length given to a `String` column without one.
+pub const DEFAULT_VARCHAR_LENGTH: u32 = 255;
+
+/// MySQL and MariaDB.
+pub(super) struct MySql;
+
+impl SqlDialect for MySql {
+    fn dialect(&self) -> Dialect {
+        Dialect::MySql
+    }
+
+    fn caps(&self) -> &'static Caps {
+        &caps::MYSQL
+    }
+
+    fn quote_char(&self) -> char {
+        '`'
+    }
+
+    fn string_literal(&self, text: &str) -> String {
+        format!("'{}'", text.replace('\'', "''").replace('\\', "\\\\"))
+    }
+
+    fn column_type(&self, sql_type: SqlType) -> String {
+        match sql_type {
+            SqlType::Uuid => "BINARY(16)".into(),
+            SqlType::Varchar(n) => format!("VARCHAR({})", n.unwrap_or(DEFAULT_VARCHAR_LENGTH)),
+            SqlType::Text => "TEXT".into(),
+            SqlType::SmallInt => "SMALLINT".into(),
+            SqlType::Integer => "INT".into(),
+            SqlType::BigInt => "BIGINT".into(),
+            SqlType::Real => "FLOAT".into(),
+            SqlType::Double => "DOUBLE".into(),
+            SqlType::Boolean => "BOOLEAN".into(),
+            SqlType::Bytes => "LONGBLOB".into(),
+            SqlType::Timestamp | SqlType::TimestampTz => "DATETIME(6)".into(),
+            SqlType::Date => "DATE".into(),
+            SqlType::Json | SqlType::Jsonb => "JSON".into(),
+            SqlType::Enum(e) => {
+                let values: Vec<String> = e.values.iter().map(|v| self.string_literal(v)).collect();
+                format!("ENUM({})", values.join(", "))
+            }
+        }
+    }
+
+    /// MySQL 8 accepts a literal default on JSON/TEXT/BLOB only as an expression.
+    fn text_default(&self, literal: String, sql_type: SqlType) -> String {
+        let needs_parens = matches!(
+            sql_type,
+            SqlType::Json | SqlType::Jsonb | SqlType::Text | SqlType::Bytes
+        );
+        if needs_parens {
+            format!("({literal})")
+        } else {
+            literal
+        }
+    }
+
+    // The server's default utf8mb4 collation: a binary one (case-sensitive, as PostgreSQL
+    // compares) makes MySQL flag the columns BINARY, and sqlx then refuses to decode them as
+    // `String`. So on MySQL, text comparison and uniqueness ignore case.
+    fn table_options(&self) -> &'static str {
+        " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"
+    }
+
+    // `IF EXISTS` here is MariaDB's; MySQL 8 has no such clause.
+    fn drop_index_statement(&self, table: &str, index: &str, if_exists: bool) -> String {
+        let if_exists = if if_exists { "IF EXISTS " } else { "" };
+        format!(
+            "DROP INDEX {if_exists}{} ON {}",
+            self.quote(index),
+            self.quote(table)
+        )
+    }
+
+    fn drop_foreign_key_verb(&self) -> &'static str {
+        "DROP FOREIGN KEY"
+    }
+
+    fn table_names_sql(&self) -> &'static str {
+        "SELECT CAST(table_name AS CHAR) FROM information_schema.tables WHERE table_schema = DATABASE()"
+    }
+
+    fn create_index(
+        &self,
+        cx: &StepContext<'_>,
+        table: &str,
+        index: &IndexDef,
+    ) -> Result<Rendered, RenderError> {
+        let sql = match fk_indexes::superseded(cx.before, table, index.columns) {
+            Some(drop) => format!(
+                "ALTER TABLE {} ADD {}INDEX {} ({}){drop}",
+                self.quote(table),
+                if index.unique { "UNIQUE " } else { "" },
+                self.quote(index.name),
+                Dialect::MySql.quote_list(index.columns)
+            ),
+            None => ddl::create_index_statement(table, index, Dialect::MySql),
+        };
+        Ok(Rendered::sql(vec![sql]))
+    }
+
+    // MySQL refuses to drop the only index serving a foreign key: another takes its place in
+    // the same statement.
+    fn drop_index(
+        &self,
+        cx: &StepContext<'_>,
+        table: &str,
+        name: &str,
+        if_exists: bool,
+    ) -> Result<Rendered, RenderError> {
+        let sql = match fk_indexes::replacements(cx.before, table, name) {
+            Some(add) => format!(
+                "ALTER TABLE {} DROP INDEX {}{add}",
+                self.quote(table),
+                self.quote(name)
+            ),
+            None => self.drop_index_statement(table, name, if_exists),
+        };
+        Ok(Rendered::sql(vec![sql]))
+    }
+
+    fn alter_column(
+        &self,
+        cx: &StepContext<'_>,
+        table: &str,
+        column: &str,
+        change: ColumnChange,
+    ) -> Result<Rendered, RenderError> {
+        if let ColumnChange::SetDefault(_) = change {
+            return standard_alter_column(self, cx, table, column, change);
+        }
+        // A type or NULL change restates the whole column, as it will be.
+        let after = cx.after()?;
+        let def = after
+            .table(table)
+            .and_then(|t| t.column(column))
+            .ok_or_else(|| {
+                cx.fail(RenderErrorKind::State(StateError {
+                    step: cx.step.describe(),
+                    reason: format!("no column {table}.{column}"),
+                }))
+            })?;
+        Ok(Rendered::sql(vec![format!(
+            "ALTER TABLE {} MODIFY COLUMN {}",
+            self.quote(table),
+            ddl::column_definition(def, Dialect::MySql)
+        )]))
+    }
+
+    fn add_unique(
+        &self,
+        cx: &StepContext<'_>,
+        table: &str,
+        unique: &UniqueDef,
+    ) -> Result<Rendered, RenderError> {
+        let superseded = fk_indexes::superseded(cx.before, table, unique.columns);
+        Ok(Rendered::sql(vec![format!(
+            "{}{}",
+            standard_add_unique(self, table, unique),
+            superseded.unwrap_or_default()
+        )]))
+    }
+
+    /// A MySQL unique constraint is its index.
+    fn drop_unique(
+        &self,
+        cx: &StepContext<'_>,
+        table: &str,
+        name: &str,
+    ) -> Result<Rendered, RenderError> {
+        let add = fk_indexes::replacements(cx.before, table, name).unwrap_or_default();
+        Ok(Rendered::sql(vec![format!(
+            "ALTER TABLE {} DROP INDEX {}{add}",
+            self.quote(table),
+            self.quote(name)
+        )]))
+    }
+
+    // MySQL made an index named after the key when no index could serve it, and keeps it when
+    // the key goes: drop it too, as a database without the key has none.
+    fn drop_foreign_key(
+        &self,
+        cx: &StepContext<'_>,
+        table: &str,
+        name: &str,
+    ) -> Result<Rendered, RenderError> {
+        let mut sql = ddl::drop_foreign_key_statement(table, name, Dialect::MySql);
+        if fk_indexes::has_implicit_index(cx.before, table, name) {
+            sql.push_str(&format!(", DROP INDEX {}", self.quote(name)));
+        }
+        Ok(Rendered::sql(vec![sql]))
+    }
+
+    /// `ALTER TABLE t MODIFY COLUMN c ENUM(...)` for each column of the type.
+    fn alter_enum(
+        &self,
+        cx: &StepContext<'_>,
+        from: &'static EnumDef,
+        to: &'static EnumDef,
+    ) -> Result<Rendered, RenderError> {
+        let after = cx.after()?;
+        let tables = super::common::tables_using_enum(&cx.before.tables, &after, from.name);
+        let mut out = Rendered::default();
+        for (_, new) in &tables {
+            let modify: Vec<String> = new
+                .columns
+                .iter()
+                .filter(|c| is_of_enum(c, to.name))
+                .map(|c| {
+                    format!(
+                        "MODIFY COLUMN {}",
+                        ddl::column_definition(c, Dialect::MySql)
+                    )
+                })
+                .collect();
+            out.statements.push(format!(
+                "ALTER TABLE {} {}",
+                self.quote(new.name),
+                modify.join(", ")
+            ));
+        }
+        Ok(out)
+    }
+}

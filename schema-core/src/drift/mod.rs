@@ -1,0 +1,166 @@
+//! Drift: what differs between a schema as the code declares it and as a database (or the
+//! migration chain) has it, one readable line per difference.
+//!
+//! Three checks share this report: [`check`] (a live database against the models),
+//! [`check_chain`] (the migration chain replayed offline against the models: no database at
+//! all), and the runner's `upgrade --verify` (a live database against the chain).
+
+// `upgrade --verify` reports a runner error as it is, with its context (see `migrate`).
+#![allow(clippy::result_large_err)]
+
+mod compare;
+
+use std::fmt;
+
+pub use compare::compare;
+
+use crate::introspect::{self, expected, IntrospectError};
+use crate::migrate::{Chain, ChainError, MigrateError, Migrator, ReplayError, Revision};
+use crate::model::{Schema, SchemaState};
+use crate::Dialect;
+
+/// One difference: what (`module_dashboard.dashboard_id`) and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    /// The table, column, index or constraint.
+    pub subject: String,
+    /// How the two sides differ (`on_delete is NO ACTION in the database, RESTRICT in the model`).
+    pub detail: String,
+}
+
+impl fmt::Display for Difference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.subject, self.detail)
+    }
+}
+
+/// Why a check could not run.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CheckError {
+    /// Reading the database failed.
+    #[error(transparent)]
+    Introspect(#[from] IntrospectError),
+    /// The chain is broken.
+    #[error("broken migration chain: {0}")]
+    Chain(#[from] ChainError),
+    /// The chain's steps do not replay.
+    #[error(transparent)]
+    Replay(#[from] ReplayError),
+    /// Reading where the database is in the chain failed (`upgrade --verify`).
+    #[error(transparent)]
+    Migrate(#[from] MigrateError),
+}
+
+/// How the two sides are named in messages.
+#[derive(Debug, Clone, Copy)]
+pub struct Sides {
+    /// The side read from a database or replayed (`the database`, `the migrations`).
+    pub actual: &'static str,
+    /// The side declared (`the model`).
+    pub expected: &'static str,
+}
+
+/// The live database against the model.
+pub const DATABASE_VS_MODEL: Sides = Sides {
+    actual: "the database",
+    expected: "the model",
+};
+/// The replayed chain against the model.
+pub const MIGRATIONS_VS_MODEL: Sides = Sides {
+    actual: "the migrations",
+    expected: "the model",
+};
+/// The live database against the chain.
+pub const DATABASE_VS_MIGRATIONS: Sides = Sides {
+    actual: "the database",
+    expected: "the migrations",
+};
+
+/// The live database at `url` against `schema` (the version table `ignore` left out).
+pub async fn check(
+    url: &str,
+    schema: &Schema,
+    ignore: &[&str],
+) -> Result<Vec<Difference>, CheckError> {
+    check_state(
+        url,
+        &SchemaState::from_schema(schema),
+        ignore,
+        DATABASE_VS_MODEL,
+    )
+    .await
+}
+
+/// The live database at `url` against a schema state (the models', or a replayed chain's).
+pub async fn check_state(
+    url: &str,
+    state: &SchemaState,
+    ignore: &[&str],
+    sides: Sides,
+) -> Result<Vec<Difference>, CheckError> {
+    let dialect = Dialect::from_url(url).map_err(|e| IntrospectError::Connect(e.into()))?;
+    let live = introspect::introspect(url, ignore).await?;
+    Ok(compare(&expected(state, dialect), &live, sides))
+}
+
+/// The chain replayed offline (no database) against `schema`. Compared in PostgreSQL's terms,
+/// the dialect that keeps the most (names, enum types).
+pub fn check_chain(
+    revisions: &'static [Revision],
+    schema: &Schema,
+) -> Result<Vec<Difference>, CheckError> {
+    let state = Chain::new(revisions)?.replay_all()?;
+    let replayed = expected(&state, Dialect::Postgres);
+    let model = expected(&SchemaState::from_schema(schema), Dialect::Postgres);
+    Ok(compare(&model, &replayed, MIGRATIONS_VS_MODEL))
+}
+
+impl Migrator {
+    /// The live database against what the chain says it should be at its current revision
+    /// (`upgrade --verify`): one [`Difference`] per drift.
+    pub async fn verify(&self, url: &str) -> Result<Vec<Difference>, CheckError> {
+        let status = self.status(url).await?;
+        let position = status.current.and_then(|id| self.chain().position(id));
+        let state = self.chain().replay(position)?;
+        check_state(
+            url,
+            &state,
+            &[self.options().version_table],
+            DATABASE_VS_MIGRATIONS,
+        )
+        .await
+    }
+}
+
+/// Panics, listing every difference, unless the migration chain builds exactly what the models
+/// declare. For a project's own test suite:
+///
+/// ```
+/// # use schema_core::{migrate::Revision, Table};
+/// # #[derive(Table)] pub struct Note { #[column(primary_key)] pub id: i64 }
+/// # schema_core::schema! { pub const APP = [Note]; }
+/// # static REVISIONS: &[Revision] = &[Revision { id: "001", parent: None, message: "notes",
+/// #     up: &[schema_core::migrate::Step::CreateTable(&<Note as Table>::DEF)],
+/// #     down: &[schema_core::migrate::Step::DropTable { table: "note" }] }];
+/// // in a #[test] fn of the project's own suite:
+/// schema_core::assert_migrations_match_models!(REVISIONS, APP);
+/// ```
+#[macro_export]
+macro_rules! assert_migrations_match_models {
+    ($revisions:expr, $schema:expr) => {
+        match $crate::drift::check_chain($revisions, &$schema) {
+            ::core::result::Result::Ok(differences) if differences.is_empty() => {}
+            ::core::result::Result::Ok(differences) => {
+                let lines: ::std::vec::Vec<::std::string::String> =
+                    differences.iter().map(::std::string::ToString::to_string).collect();
+                ::core::panic!(
+                    "the migrations do not build what the models declare ({} difference(s)); write a revision (`revision --autogenerate`):\n  {}",
+                    lines.len(),
+                    lines.join("\n  ")
+                );
+            }
+            ::core::result::Result::Err(error) => ::core::panic!("cannot replay the migrations: {error}"),
+        }
+    };
+}

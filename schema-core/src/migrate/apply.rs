@@ -1,0 +1,299 @@
+//! Running one revision on a locked session: its transaction (or, without transactional DDL,
+//! its progress records), its steps, a rebuild's foreign-key guard, and its version-table row.
+
+use std::time::Instant;
+
+use super::error::{db, LeftAt, MigrateError};
+use super::history::RevisionState;
+use super::session::{Events, Session};
+use super::{verify, Direction, Event, Migrator, Revision};
+use crate::dialect::Rendered;
+use crate::model::Step;
+
+/// One revision, one way, rendered for the session's dialect.
+pub(crate) struct RevisionRun<'a> {
+    pub(crate) revision: &'static Revision,
+    pub(crate) direction: Direction,
+    pub(crate) steps: &'static [Step],
+    pub(crate) rendered: &'a [Rendered],
+    /// Where a failure that rolls back leaves the database.
+    pub(crate) left_at: LeftAt,
+}
+
+impl<'a> RevisionRun<'a> {
+    /// `revision` going `direction`, from a database at `before`.
+    pub(crate) fn new(
+        revision: &'static Revision,
+        direction: Direction,
+        rendered: &'a [Rendered],
+        before: Option<&'static str>,
+    ) -> RevisionRun<'a> {
+        RevisionRun {
+            revision,
+            direction,
+            steps: match direction {
+                Direction::Up => revision.up,
+                Direction::Down => revision.down,
+            },
+            rendered,
+            left_at: LeftAt::Revision(before.map(str::to_owned)),
+        }
+    }
+
+    fn id(&self) -> &'static str {
+        self.revision.id
+    }
+
+    /// The state recorded while its steps run, and when one fails (without transactional DDL).
+    fn states(&self) -> (RevisionState, RevisionState) {
+        match self.direction {
+            Direction::Up => (RevisionState::Applying, RevisionState::Failed),
+            Direction::Down => (RevisionState::Reverting, RevisionState::RevertFailed),
+        }
+    }
+}
+
+impl Migrator {
+    /// Runs one revision's rendered steps and records it. Another runner may have applied it
+    /// first (SQLite, whose lock is per revision): then it does nothing.
+    pub(crate) async fn run_revision(
+        &self,
+        s: &mut Session,
+        run: &RevisionRun<'_>,
+        on: &mut Events<'_>,
+    ) -> Result<(), MigrateError> {
+        let guard = s
+            .backend
+            .rebuild_guard()
+            .filter(|_| run.rendered.iter().any(|r| r.rebuild));
+        if let Some(guard) = guard {
+            s.conn
+                .execute(guard.before)
+                .await
+                .map_err(db("turning foreign keys off for a rebuild"))?;
+        }
+        let result = self.run_revision_guarded(s, run, on).await;
+        if let Some(guard) = guard {
+            let _ = s.conn.execute(guard.after).await;
+        }
+        result
+    }
+
+    async fn run_revision_guarded(
+        &self,
+        s: &mut Session,
+        run: &RevisionRun<'_>,
+        on: &mut Events<'_>,
+    ) -> Result<(), MigrateError> {
+        let started = Instant::now();
+        if !self.begin_revision(s, run).await? {
+            return Ok(());
+        }
+        on(&Event::RevisionStart {
+            id: run.id(),
+            message: run.revision.message,
+            direction: run.direction,
+        });
+        self.run_steps(s, run, 0, on).await?;
+        self.check_rebuild(s, run).await?;
+        self.finish_revision(s, run, started).await?;
+        on(&Event::RevisionDone {
+            id: run.id(),
+            elapsed: started.elapsed(),
+        });
+        Ok(())
+    }
+
+    /// Opens the revision's transaction, or records it as started. `false` when another
+    /// runner already did it.
+    async fn begin_revision(
+        &self,
+        s: &mut Session,
+        run: &RevisionRun<'_>,
+    ) -> Result<bool, MigrateError> {
+        if !s.transactional() {
+            let recorded = match run.direction {
+                Direction::Up => {
+                    s.table
+                        .insert(
+                            &mut s.conn,
+                            run.revision,
+                            RevisionState::Applying,
+                            0,
+                            std::time::Duration::ZERO,
+                        )
+                        .await
+                }
+                Direction::Down => {
+                    let state = RevisionState::Reverting;
+                    s.table
+                        .update(&mut s.conn, run.id(), state, 0, None, None)
+                        .await
+                }
+            };
+            recorded.map_err(db(format!("recording revision {} as started", run.id())))?;
+            return Ok(true);
+        }
+        s.begin().await?;
+        if s.backend.locks_per_transaction() {
+            // The lock is this transaction: another runner may have gone first.
+            let applied = s.applied().await?;
+            verify::position(self.chain(), &applied)?;
+            let is_applied = applied.iter().any(|a| a.id == run.id());
+            if is_applied != (run.direction == Direction::Down) {
+                s.rollback().await;
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Runs the steps from `from`; on failure rolls back (transactional DDL) or records the
+    /// failure, and says where that left the database.
+    pub(crate) async fn run_steps(
+        &self,
+        s: &mut Session,
+        run: &RevisionRun<'_>,
+        from: usize,
+        on: &mut Events<'_>,
+    ) -> Result<(), MigrateError> {
+        for (index, (step, r)) in run.steps.iter().zip(run.rendered).enumerate().skip(from) {
+            let step_started = Instant::now();
+            if let Some(notice) = &r.notice {
+                on(&Event::Notice(format!("revision {}: {notice}", run.id())));
+            }
+            for sql in &r.statements {
+                if let Err(source) = s.conn.execute(sql).await {
+                    return Err(self.step_failed(s, run, index, sql, source).await);
+                }
+            }
+            if !s.transactional() {
+                let (running, _) = run.states();
+                s.table
+                    .update(&mut s.conn, run.id(), running, index + 1, None, None)
+                    .await
+                    .map_err(db(format!(
+                        "recording step {} of revision {}",
+                        index + 1,
+                        run.id()
+                    )))?;
+            }
+            on(&Event::Step {
+                index,
+                total: run.steps.len(),
+                description: step.describe(),
+                elapsed: step_started.elapsed(),
+                destructive: step.is_destructive(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Step `index` failed with `source`: roll back, or record the failure; the error.
+    async fn step_failed(
+        &self,
+        s: &mut Session,
+        run: &RevisionRun<'_>,
+        index: usize,
+        sql: &str,
+        source: sqlx::Error,
+    ) -> MigrateError {
+        let step = &run.steps[index];
+        let left_at = if s.transactional() {
+            s.rollback().await;
+            run.left_at.clone()
+        } else {
+            let (_, failed) = run.states();
+            let message = format!("step {} ({}): {source}", index + 1, step.describe());
+            let _ = s
+                .table
+                .update(&mut s.conn, run.id(), failed, index, Some(&message), None)
+                .await;
+            LeftAt::FailedRevision {
+                revision: run.id().to_owned(),
+                steps_done: index,
+            }
+        };
+        if s.backend.is_lock_table_full(&source) {
+            return MigrateError::LockTableFull {
+                revision: run.id().to_owned(),
+                left_at,
+                source,
+            };
+        }
+        MigrateError::Step {
+            revision: run.id().to_owned(),
+            index,
+            total: run.steps.len(),
+            step: step.describe(),
+            sql: sql.to_owned(),
+            source,
+            left_at,
+        }
+    }
+
+    /// After a rebuild, every foreign key must still hold, or the revision rolls back.
+    async fn check_rebuild(
+        &self,
+        s: &mut Session,
+        run: &RevisionRun<'_>,
+    ) -> Result<(), MigrateError> {
+        let guard = s
+            .backend
+            .rebuild_guard()
+            .filter(|_| run.rendered.iter().any(|r| r.rebuild));
+        let Some(guard) = guard else {
+            return Ok(());
+        };
+        let violations = s
+            .conn
+            .count_rows(guard.check)
+            .await
+            .map_err(db("checking foreign keys"))?;
+        if violations == 0 {
+            return Ok(());
+        }
+        s.rollback().await;
+        Err(MigrateError::ForeignKeyCheck {
+            revision: run.id().to_owned(),
+            violations,
+            left_at: run.left_at.clone(),
+        })
+    }
+
+    /// Records the revision as applied (or removes its row, going down) and commits.
+    async fn finish_revision(
+        &self,
+        s: &mut Session,
+        run: &RevisionRun<'_>,
+        started: Instant,
+    ) -> Result<(), MigrateError> {
+        let transactional = s.transactional();
+        let done = run.steps.len();
+        let record = match (run.direction, transactional) {
+            (Direction::Up, true) => {
+                let state = RevisionState::Applied;
+                s.table
+                    .insert(&mut s.conn, run.revision, state, done, started.elapsed())
+                    .await
+            }
+            (Direction::Up, false) => {
+                let (state, elapsed) = (RevisionState::Applied, Some(started.elapsed()));
+                s.table
+                    .update(&mut s.conn, run.id(), state, done, None, elapsed)
+                    .await
+            }
+            (Direction::Down, _) => s.table.delete(&mut s.conn, run.id()).await,
+        };
+        if let Err(e) = record {
+            if transactional {
+                s.rollback().await;
+            }
+            return Err(db(format!("recording revision {}", run.id()))(e));
+        }
+        if transactional {
+            s.commit(&format!("revision {}", run.id())).await?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,67 @@
+//! PostgreSQL: a session advisory lock, polled until `lock_wait`; `lock_timeout` on every
+//! statement so DDL never queues forever behind a long transaction on the table it alters.
+
+use std::time::{Duration, Instant};
+
+use super::{has_code, Backend, BoxFuture};
+use crate::db::Conn;
+use crate::migrate::error::{db, MigrateError};
+use crate::migrate::Options;
+
+/// The advisory lock key: the bytes of "schema" read as a number.
+pub(crate) const LOCK_KEY: i64 = 7306916238223081833;
+
+/// PostgreSQL.
+pub(super) struct PostgresBackend;
+
+impl Backend for PostgresBackend {
+    fn lock<'a>(
+        &'a self,
+        conn: &'a mut Conn,
+        options: &'a Options,
+    ) -> BoxFuture<'a, Result<(), MigrateError>> {
+        Box::pin(async move {
+            let started = Instant::now();
+            let try_lock = format!(
+                "SELECT CAST(CASE WHEN pg_try_advisory_lock({LOCK_KEY}) THEN 1 ELSE 0 END AS BIGINT)"
+            );
+            loop {
+                let got = conn
+                    .scalar(&try_lock)
+                    .await
+                    .map_err(db("taking the migration lock"))?;
+                if got == Some(1) {
+                    break;
+                }
+                if started.elapsed() >= options.lock_wait {
+                    return Err(MigrateError::LockTimeout {
+                        waited: started.elapsed(),
+                    });
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            let ms = options.lock_timeout.as_millis();
+            conn.execute(&format!("SET lock_timeout = '{ms}ms'"))
+                .await
+                .map_err(db("setting lock_timeout"))?;
+            Ok(())
+        })
+    }
+
+    fn unlock<'a>(&'a self, conn: &'a mut Conn) -> BoxFuture<'a, ()> {
+        Box::pin(async move {
+            let _ = conn
+                .execute(&format!("SELECT pg_advisory_unlock({LOCK_KEY})"))
+                .await;
+        })
+    }
+
+    /// `53200`: out of shared memory (the lock table is full).
+    fn is_lock_table_full(&self, error: &sqlx::Error) -> bool {
+        has_code(error, &["53200"])
+    }
+
+    fn hold_lock_sql(&self) -> Option<String> {
+        Some(format!("SELECT pg_advisory_lock({LOCK_KEY})"))
+    }
+}

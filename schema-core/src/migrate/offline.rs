@@ -1,0 +1,112 @@
+//! The SQL `upgrade` or `downgrade` would run, as a script to review or apply by hand.
+
+use super::error::MigrateError;
+use super::history::VersionTable;
+use super::runner::render;
+use super::{Direction, Migrator};
+use crate::dialect::Rendered;
+use crate::model::Step;
+use crate::Dialect;
+
+impl Migrator {
+    /// The SQL `upgrade` would run from `from` (`base` for an empty database) to `to`, for
+    /// review or to apply by hand. A dialect with transactional DDL gets no `BEGIN`/`COMMIT`:
+    /// apply PostgreSQL's with `psql -1 -f FILE` so it runs in one transaction.
+    pub fn offline_sql(
+        &self,
+        dialect: Dialect,
+        direction: Direction,
+        from: &str,
+        to: &str,
+    ) -> Result<String, MigrateError> {
+        let (from, to) = (self.resolve(from)?, self.resolve(to)?);
+        let mut out = format!(
+            "-- schema-core: {} from {} to {} on {}\n",
+            direction.verb(),
+            self.id_at(from).unwrap_or("base"),
+            self.id_at(to).unwrap_or("base"),
+            dialect.name()
+        );
+        if let Some(hint) = dialect.sql().script_hint() {
+            out.push_str(&format!("-- {hint}\n"));
+        }
+        let table = VersionTable {
+            name: self.options().version_table,
+            dialect,
+        };
+        match direction {
+            Direction::Up => self.offline_up(&mut out, &table, from, to)?,
+            Direction::Down => self.offline_down(&mut out, &table, from, to)?,
+        }
+        Ok(out)
+    }
+
+    fn offline_up(
+        &self,
+        out: &mut String,
+        table: &VersionTable,
+        from: Option<usize>,
+        to: Option<usize>,
+    ) -> Result<(), MigrateError> {
+        out.push_str(&format!("\n{};\n", table.create_sql()));
+        let Some(last) = to else {
+            return Ok(());
+        };
+        let mut state = self.state_at(from)?;
+        for position in from.map_or(0, |f| f + 1)..=last {
+            let revision = self.chain().revisions()[position];
+            let rendered = render(revision, revision.up, table.dialect, &mut state)?;
+            out.push_str(&format!(
+                "\n-- Revision {}: {}\n",
+                revision.id, revision.message
+            ));
+            write_rendered(out, revision.up, &rendered);
+            out.push_str(&format!("{};\n", table.offline_insert(revision)));
+        }
+        Ok(())
+    }
+
+    fn offline_down(
+        &self,
+        out: &mut String,
+        table: &VersionTable,
+        from: Option<usize>,
+        to: Option<usize>,
+    ) -> Result<(), MigrateError> {
+        let mut position = from;
+        while let Some(p) = position.filter(|p| to.is_none_or(|t| *p > t)) {
+            let revision = self.chain().revisions()[p];
+            let mut state = self.state_at(Some(p))?;
+            let rendered = render(revision, revision.down, table.dialect, &mut state)?;
+            out.push_str(&format!(
+                "\n-- Revert {}: {}\n",
+                revision.id, revision.message
+            ));
+            write_rendered(out, revision.down, &rendered);
+            out.push_str(&format!("{};\n", table.offline_delete(revision.id)));
+            position = p.checked_sub(1);
+        }
+        Ok(())
+    }
+}
+
+fn write_rendered(out: &mut String, steps: &[Step], rendered: &[Rendered]) {
+    for (step, r) in steps.iter().zip(rendered) {
+        let mark = if step.is_destructive() {
+            " (destructive)"
+        } else {
+            ""
+        };
+        out.push_str(&format!("-- {}{mark}\n", step.describe()));
+        if let Some(notice) = &r.notice {
+            out.push_str(&format!("-- {notice}\n"));
+        }
+        if r.rebuild {
+            out.push_str("-- SQLite table rebuild: run with PRAGMA foreign_keys = OFF, then PRAGMA foreign_key_check\n");
+        }
+        for sql in &r.statements {
+            out.push_str(sql);
+            out.push_str(";\n");
+        }
+    }
+}

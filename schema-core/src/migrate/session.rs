@@ -1,0 +1,149 @@
+//! A locked session: the runner's dedicated connection, its backend and its version table.
+//! Every verb runs through [`Session::run`]: open and lock, the verb's body, release.
+
+use std::time::{Duration, Instant};
+
+use super::backend::{backend, Backend};
+use super::error::{db, MigrateError};
+use super::history::{AppliedRevision, VersionTable};
+use super::{Event, Options};
+use crate::db::Conn;
+use crate::Dialect;
+
+/// The progress callback every verb takes.
+pub(crate) type Events<'a> = dyn FnMut(&Event) + Send + 'a;
+
+/// A locked connection. Dropping it without [`Session::release`] closes the connection, which
+/// releases the lock on the server.
+pub(crate) struct Session {
+    pub(crate) conn: Conn,
+    pub(crate) dialect: Dialect,
+    pub(crate) backend: &'static dyn Backend,
+    pub(crate) table: VersionTable,
+    lock_wait: Duration,
+}
+
+impl Session {
+    /// Opens, locks, runs `body`, releases: the lock is released whether `body` succeeds or
+    /// fails (and, through the connection's drop, when the future is cancelled).
+    pub(crate) async fn run<T>(
+        url: &str,
+        options: &Options,
+        on: &mut Events<'_>,
+        body: impl AsyncFnOnce(&mut Session, &mut Events<'_>) -> Result<T, MigrateError>,
+    ) -> Result<T, MigrateError> {
+        let mut session = Session::open(url, options, on).await?;
+        let result = body(&mut session, on).await;
+        session.release().await;
+        result
+    }
+
+    async fn open(
+        url: &str,
+        options: &Options,
+        on: &mut Events<'_>,
+    ) -> Result<Session, MigrateError> {
+        let started = Instant::now();
+        let mut conn = Conn::open(url, options.lock_wait).await?;
+        let dialect = conn.dialect();
+        let backend = backend(dialect);
+        backend.lock(&mut conn, options).await?;
+        on(&Event::Locked {
+            waited: started.elapsed(),
+        });
+        Ok(Session {
+            conn,
+            dialect,
+            backend,
+            table: VersionTable {
+                name: options.version_table,
+                dialect,
+            },
+            lock_wait: options.lock_wait,
+        })
+    }
+
+    async fn release(mut self) {
+        self.backend.unlock(&mut self.conn).await;
+        self.conn.close().await;
+    }
+
+    /// Whether DDL rolls back with a transaction here.
+    pub(crate) fn transactional(&self) -> bool {
+        self.dialect.caps().transactional_ddl
+    }
+
+    /// Begins a transaction; on SQLite, `BEGIN IMMEDIATE` is the lock, and busy means another
+    /// runner holds it.
+    pub(crate) async fn begin(&mut self) -> Result<(), MigrateError> {
+        match self.conn.execute(self.backend.begin_sql()).await {
+            Ok(_) => Ok(()),
+            Err(e) if self.backend.is_busy(&e) => Err(MigrateError::LockTimeout {
+                waited: self.lock_wait,
+            }),
+            Err(e) => Err(db("beginning a transaction")(e)),
+        }
+    }
+
+    /// Commits, naming what in the error.
+    pub(crate) async fn commit(&mut self, what: &str) -> Result<(), MigrateError> {
+        self.conn
+            .execute("COMMIT")
+            .await
+            .map(drop)
+            .map_err(db(format!("committing {what}")))
+    }
+
+    /// Rolls back (best effort: the error that caused it is the one reported).
+    pub(crate) async fn rollback(&mut self) {
+        let _ = self.conn.execute("ROLLBACK").await;
+    }
+
+    /// The version table's rows.
+    pub(crate) async fn applied(&mut self) -> Result<Vec<AppliedRevision>, MigrateError> {
+        self.table.read(&mut self.conn).await
+    }
+
+    /// Creates the version table if missing; `allow_non_empty` for `stamp`. Refuses a
+    /// non-empty database without one.
+    pub(crate) async fn ensure_version_table(
+        &mut self,
+        allow_non_empty: bool,
+    ) -> Result<(), MigrateError> {
+        // Where the lock is a transaction, the check and the creation must share one.
+        let in_transaction = self.backend.locks_per_transaction();
+        if in_transaction {
+            self.begin().await?;
+        }
+        let result = self.create_version_table(allow_non_empty).await;
+        if in_transaction {
+            match &result {
+                Ok(()) => self.commit("the version table").await?,
+                Err(_) => self.rollback().await,
+            }
+        }
+        result
+    }
+
+    async fn create_version_table(&mut self, allow_non_empty: bool) -> Result<(), MigrateError> {
+        let tables = self
+            .conn
+            .table_names()
+            .await
+            .map_err(db("listing tables"))?;
+        if tables.iter().any(|t| t == self.table.name) {
+            return Ok(());
+        }
+        if !tables.is_empty() && !allow_non_empty {
+            let mut tables = tables;
+            tables.sort();
+            tables.truncate(8);
+            return Err(MigrateError::NotEmpty { tables });
+        }
+        self.conn
+            .execute(&self.table.create_sql())
+            .await
+            .map_err(db("creating the version table"))?;
+        Ok(())
+    }
+}
