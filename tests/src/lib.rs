@@ -12,8 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context, Poll};
 
 use schema_core::db::Pool;
-use schema_core::{BindRow, Dialect, Table};
-use sqlx::{MySql, Postgres, Sqlite};
+use schema_core::Dialect;
 
 pub mod catalog;
 
@@ -189,45 +188,12 @@ impl<F: Future> Future for CatchUnwind<F> {
     }
 }
 
-/// A row type usable on all three backends.
-pub trait Row:
-    Table
-    + for<'q> BindRow<'q, Postgres>
-    + for<'q> BindRow<'q, Sqlite>
-    + for<'q> BindRow<'q, MySql>
-    + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
-    + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
-    + for<'r> sqlx::FromRow<'r, sqlx::mysql::MySqlRow>
-    + Send
-    + Sync
-    + Unpin
-    + 'static
-{
-}
+/// A row type usable on all three backends: [`schema_core::db::AnyRow`].
+pub use schema_core::db::AnyRow as Row;
 
-impl<T> Row for T where
-    T: Table
-        + for<'q> BindRow<'q, Postgres>
-        + for<'q> BindRow<'q, Sqlite>
-        + for<'q> BindRow<'q, MySql>
-        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
-        + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
-        + for<'r> sqlx::FromRow<'r, sqlx::mysql::MySqlRow>
-        + Send
-        + Sync
-        + Unpin
-        + 'static
-{
-}
-
-/// Inserts `row` with [`Table::insert_sql`] and [`BindRow`].
+/// Inserts `row` with [`schema_core::Table::insert_sql`] and its derived `BindRow`.
 pub async fn insert<T: Row>(pool: &Pool, row: &T) -> Result<(), sqlx::Error> {
-    let sql = T::insert_sql(pool.dialect());
-    match pool {
-        Pool::Postgres(p) => row.bind_row(sqlx::query(&sql)).execute(p).await.map(drop),
-        Pool::Sqlite(p) => row.bind_row(sqlx::query(&sql)).execute(p).await.map(drop),
-        Pool::MySql(p) => row.bind_row(sqlx::query(&sql)).execute(p).await.map(drop),
-    }
+    pool.insert(row).await.map(drop)
 }
 
 /// Every row of `T`'s table, decoded with the derived `FromRow`, in `order_by` order.
@@ -238,59 +204,38 @@ pub async fn fetch_all<T: Row>(pool: &Pool, order_by: &str) -> Vec<T> {
         d.quote(T::NAME),
         d.quote(order_by)
     );
-    let rows = match pool {
-        Pool::Postgres(p) => sqlx::query_as::<_, T>(&sql).fetch_all(p).await,
-        Pool::Sqlite(p) => sqlx::query_as::<_, T>(&sql).fetch_all(p).await,
-        Pool::MySql(p) => sqlx::query_as::<_, T>(&sql).fetch_all(p).await,
-    };
-    rows.unwrap_or_else(|e| panic!("{sql}: {e}"))
+    pool.fetch_all(&sql)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 /// Runs one statement; the number of rows it touched.
 pub async fn execute(pool: &Pool, sql: &str) -> Result<u64, sqlx::Error> {
-    match pool {
-        Pool::Postgres(p) => sqlx::query(sql).execute(p).await.map(|r| r.rows_affected()),
-        Pool::Sqlite(p) => sqlx::query(sql).execute(p).await.map(|r| r.rows_affected()),
-        Pool::MySql(p) => sqlx::query(sql).execute(p).await.map(|r| r.rows_affected()),
-    }
+    pool.execute_with(sql, &[]).await
 }
 
 /// One integer from a query (`SELECT COUNT(*) ...`).
 pub async fn scalar_i64(pool: &Pool, sql: &str) -> i64 {
-    let value = match pool {
-        Pool::Postgres(p) => sqlx::query_scalar::<_, i64>(sql).fetch_one(p).await,
-        Pool::Sqlite(p) => sqlx::query_scalar::<_, i64>(sql).fetch_one(p).await,
-        Pool::MySql(p) => sqlx::query_scalar::<_, i64>(sql).fetch_one(p).await,
-    };
-    value.unwrap_or_else(|e| panic!("{sql}: {e}"))
+    pool.scalar_i64(sql)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .unwrap_or_else(|| panic!("{sql}: NULL"))
 }
 
-/// Rows of text columns from a query.
+/// Rows of text columns from a query (a NULL is a failure: these queries never return one).
 pub async fn strings(pool: &Pool, sql: &str) -> Vec<Vec<String>> {
-    use sqlx::Row as _;
-    macro_rules! rows {
-        ($p:expr) => {{
-            let rows = sqlx::query(sql)
-                .fetch_all($p)
-                .await
-                .unwrap_or_else(|e| panic!("{sql}: {e}"));
-            rows.iter()
-                .map(|r| {
-                    (0..r.len())
-                        .map(|i| {
-                            r.try_get::<String, _>(i)
-                                .unwrap_or_else(|e| panic!("{sql}: column {i}: {e}"))
-                        })
-                        .collect()
-                })
+    let rows = pool
+        .text_rows(sql)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    rows.into_iter()
+        .map(|row| {
+            row.into_iter()
+                .enumerate()
+                .map(|(i, v)| v.unwrap_or_else(|| panic!("{sql}: column {i} is NULL")))
                 .collect()
-        }};
-    }
-    match pool {
-        Pool::Postgres(p) => rows!(p),
-        Pool::Sqlite(p) => rows!(p),
-        Pool::MySql(p) => rows!(p),
-    }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -333,23 +333,21 @@ enum Holder {
     Sqlite(sqlx::SqliteConnection),
 }
 
+/// Takes the migration lock as another runner would hold it (the runner's own SQL).
 async fn hold_lock(db: &TestDb) -> Holder {
+    use schema_core::migrate::hold_lock_sql;
     use sqlx::Connection;
     match db.dialect {
         Dialect::Postgres => {
             let mut c = sqlx::PgConnection::connect(&db.url).await.unwrap();
-            sqlx::raw_sql("SELECT pg_advisory_lock(7306916238223081833)")
-                .execute(&mut c)
-                .await
-                .unwrap();
+            let sql = hold_lock_sql(Dialect::Postgres).unwrap();
+            sqlx::raw_sql(&sql).execute(&mut c).await.unwrap();
             Holder::Postgres(c)
         }
         Dialect::MySql => {
             let mut c = sqlx::MySqlConnection::connect(&db.url).await.unwrap();
-            sqlx::raw_sql("SELECT GET_LOCK(CONCAT('schema-core:', DATABASE()), 1)")
-                .execute(&mut c)
-                .await
-                .unwrap();
+            let sql = hold_lock_sql(Dialect::MySql).unwrap();
+            sqlx::raw_sql(&sql).execute(&mut c).await.unwrap();
             Holder::MySql(c)
         }
         Dialect::Sqlite => {

@@ -6,7 +6,8 @@
 //! primary key is already in the table is skipped, and running the ingest twice is safe.
 //! Junction rows name entities by `entity_key` (`{"bundle": "default", "module": "core"}`),
 //! resolved against the fixture files. `created_at` and `updated_at` are the time of the
-//! ingest. Every row is written with the derived [`Table::insert_sql`] and [`BindRow`].
+//! ingest. Every row is written with the derived [`Table::insert_sql`] and `BindRow`, through
+//! the crate's backend-neutral [`Transaction`].
 //!
 //! A resource may name a category that does not exist (`category_keys` is not a foreign
 //! key): the ingest loads it and reports a warning.
@@ -16,8 +17,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
-use schema_core::db::Pool;
-use schema_core::{BindRow, Dialect, Table};
+use schema_core::db::{AnyRow, Pool, Transaction, Value as DbValue};
+use schema_core::{Dialect, Table};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
@@ -193,11 +194,83 @@ impl fmt::Display for IngestCounts {
 /// ```
 pub async fn ingest(pool: &Pool, dir: &Path) -> Result<IngestCounts, IngestError> {
     let fixtures = Fixtures::load(dir, chrono::Utc::now().naive_utc())?;
-    match pool {
-        Pool::Postgres(p) => postgres::ingest(p, Dialect::Postgres, &fixtures).await,
-        Pool::Sqlite(p) => sqlite::ingest(p, Dialect::Sqlite, &fixtures).await,
-        Pool::MySql(p) => mysql::ingest(p, Dialect::MySql, &fixtures).await,
+    let transaction = |action| move |source| IngestError::Transaction { action, source };
+    let mut tx = pool
+        .begin()
+        .await
+        .map_err(transaction("begin the transaction"))?;
+    let tables = vec![
+        load(&mut tx, &fixtures.categories).await?,
+        load(&mut tx, &fixtures.modules).await?,
+        load(&mut tx, &fixtures.bundles).await?,
+        load(&mut tx, &fixtures.dashboards).await?,
+        load(&mut tx, &fixtures.resources).await?,
+        load(&mut tx, &fixtures.bundle_modules).await?,
+        load(&mut tx, &fixtures.module_dashboards).await?,
+        load(&mut tx, &fixtures.bundle_dashboards).await?,
+    ];
+    let warnings = missing_categories(&mut tx, &fixtures.resources).await?;
+    tx.commit()
+        .await
+        .map_err(transaction("commit the transaction"))?;
+    Ok(IngestCounts { tables, warnings })
+}
+
+/// Inserts the rows of `batch` that are not there yet.
+async fn load<T: Fixture + AnyRow>(
+    tx: &mut Transaction,
+    batch: &Batch<T>,
+) -> Result<TableCount, IngestError> {
+    let exists = exists_sql::<T>(tx.dialect());
+    let mut count = TableCount {
+        table: T::NAME,
+        inserted: 0,
+        skipped: 0,
+    };
+    for row in &batch.rows {
+        let key: Vec<DbValue> = row.value.key().into_iter().map(DbValue::from).collect();
+        let found = tx
+            .rows(&exists, &key)
+            .await
+            .map_err(|e| batch.database_error(row, e))?;
+        if !found.is_empty() {
+            count.skipped += 1;
+            continue;
+        }
+        tx.insert(&row.value)
+            .await
+            .map_err(|e| batch.database_error(row, e))?;
+        count.inserted += 1;
     }
+    Ok(count)
+}
+
+/// A warning for each category a resource names that is not in `categories`.
+async fn missing_categories(
+    tx: &mut Transaction,
+    resources: &Batch<Resource>,
+) -> Result<Vec<String>, IngestError> {
+    let sql = category_exists_sql(tx.dialect());
+    let mut warnings = Vec::new();
+    for row in &resources.rows {
+        let keys = row.value.category_keys.as_array().into_iter().flatten();
+        for key in keys.filter_map(Value::as_str) {
+            let found = tx
+                .rows(&sql, &[DbValue::from(key)])
+                .await
+                .map_err(|source| IngestError::Transaction {
+                    action: "look up a resource's categories",
+                    source,
+                })?;
+            if found.is_empty() {
+                warnings.push(format!(
+                    "resource `{}` names category `{key}`, which does not exist",
+                    row.name
+                ));
+            }
+        }
+    }
+    Ok(warnings)
 }
 
 // ---- the fixture files ----
@@ -640,13 +713,7 @@ fn exists_sql<T: Table>(dialect: Dialect) -> String {
         .columns
         .iter()
         .enumerate()
-        .map(|(i, column)| {
-            format!(
-                "{} = {}",
-                dialect.quote(column),
-                placeholder(dialect, i + 1)
-            )
-        })
+        .map(|(i, column)| format!("{} = {}", dialect.quote(column), dialect.placeholder(i + 1)))
         .collect();
     format!(
         "SELECT 1 FROM {} WHERE {}",
@@ -661,136 +728,9 @@ fn category_exists_sql(dialect: Dialect) -> String {
         "SELECT 1 FROM {} WHERE {} = {}",
         dialect.quote(Category::NAME),
         dialect.quote("entity_key"),
-        placeholder(dialect, 1)
+        dialect.placeholder(1)
     )
 }
-
-/// The `n`th bind placeholder (from 1).
-fn placeholder(dialect: Dialect, n: usize) -> String {
-    match dialect {
-        Dialect::Postgres => format!("${n}"),
-        Dialect::Sqlite | Dialect::MySql => "?".to_owned(),
-    }
-}
-
-/// The same code for each backend, on its concrete connection type: sqlx's generic
-/// `Executor` bounds do not hold up inside async code (rust-lang/rust#102211), and
-/// [`Pool`] is an enum of concrete pools anyway.
-macro_rules! backend {
-    ($module:ident, $db:ty) => {
-        mod $module {
-            use super::*;
-
-            type Connection = <$db as sqlx::Database>::Connection;
-
-            pub(super) async fn ingest(
-                pool: &sqlx::Pool<$db>,
-                dialect: Dialect,
-                fixtures: &Fixtures,
-            ) -> Result<IngestCounts, IngestError> {
-                let mut tx = pool
-                    .begin()
-                    .await
-                    .map_err(|source| IngestError::Transaction {
-                        action: "begin the transaction",
-                        source,
-                    })?;
-                let conn: &mut Connection = &mut tx;
-                let tables = vec![
-                    load(conn, dialect, &fixtures.categories).await?,
-                    load(conn, dialect, &fixtures.modules).await?,
-                    load(conn, dialect, &fixtures.bundles).await?,
-                    load(conn, dialect, &fixtures.dashboards).await?,
-                    load(conn, dialect, &fixtures.resources).await?,
-                    load(conn, dialect, &fixtures.bundle_modules).await?,
-                    load(conn, dialect, &fixtures.module_dashboards).await?,
-                    load(conn, dialect, &fixtures.bundle_dashboards).await?,
-                ];
-                let warnings = missing_categories(conn, dialect, &fixtures.resources).await?;
-                tx.commit()
-                    .await
-                    .map_err(|source| IngestError::Transaction {
-                        action: "commit the transaction",
-                        source,
-                    })?;
-                Ok(IngestCounts { tables, warnings })
-            }
-
-            /// Inserts the rows of `batch` that are not there yet.
-            async fn load<T>(
-                conn: &mut Connection,
-                dialect: Dialect,
-                batch: &Batch<T>,
-            ) -> Result<TableCount, IngestError>
-            where
-                T: Fixture + for<'q> BindRow<'q, $db>,
-            {
-                let exists = exists_sql::<T>(dialect);
-                let insert = T::insert_sql(dialect);
-                let mut count = TableCount {
-                    table: T::NAME,
-                    inserted: 0,
-                    skipped: 0,
-                };
-                for row in &batch.rows {
-                    let mut query = sqlx::query(&exists);
-                    for id in row.value.key() {
-                        query = query.bind(id);
-                    }
-                    let found = query
-                        .fetch_optional(&mut *conn)
-                        .await
-                        .map_err(|e| batch.database_error(row, e))?;
-                    if found.is_some() {
-                        count.skipped += 1;
-                        continue;
-                    }
-                    row.value
-                        .bind_row(sqlx::query(&insert))
-                        .execute(&mut *conn)
-                        .await
-                        .map_err(|e| batch.database_error(row, e))?;
-                    count.inserted += 1;
-                }
-                Ok(count)
-            }
-
-            /// A warning for each category a resource names that is not in `categories`.
-            async fn missing_categories(
-                conn: &mut Connection,
-                dialect: Dialect,
-                resources: &Batch<Resource>,
-            ) -> Result<Vec<String>, IngestError> {
-                let sql = category_exists_sql(dialect);
-                let mut warnings = Vec::new();
-                for row in &resources.rows {
-                    let keys = row.value.category_keys.as_array().into_iter().flatten();
-                    for key in keys.filter_map(Value::as_str) {
-                        let found = sqlx::query(&sql)
-                            .bind(key)
-                            .fetch_optional(&mut *conn)
-                            .await
-                            .map_err(|source| IngestError::Transaction {
-                                action: "look up a resource's categories",
-                                source,
-                            })?;
-                        if found.is_none() {
-                            warnings.push(format!(
-                                "resource `{}` names category `{key}`, which does not exist",
-                                row.name
-                            ));
-                        }
-                    }
-                }
-                Ok(warnings)
-            }
-        }
-    };
-}
-
-backend!(postgres, sqlx::Postgres);
-backend!(sqlite, sqlx::Sqlite);
-backend!(mysql, sqlx::MySql);
 
 #[cfg(test)]
 mod tests {
@@ -804,13 +744,8 @@ mod tests {
     }
 
     async fn count_rows(pool: &Pool, table: &str) -> i64 {
-        let Pool::Sqlite(p) = pool else {
-            unreachable!()
-        };
-        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM \"{table}\""))
-            .fetch_one(p)
-            .await
-            .unwrap()
+        let sql = format!("SELECT COUNT(*) FROM \"{table}\"");
+        pool.scalar_i64(&sql).await.unwrap().unwrap()
     }
 
     const EXPECTED: [(&str, usize); 8] = [
@@ -853,15 +788,11 @@ mod tests {
         }
 
         // The rows read back through the derived `FromRow`, the JSON array intact.
-        let Pool::Sqlite(p) = &pool else {
-            unreachable!()
-        };
-        let resource: Resource =
-            sqlx::query_as("SELECT * FROM resources WHERE entity_key = 'ada_lovelace'")
-                .fetch_one(p)
-                .await
-                .unwrap();
-        assert_eq!(resource.category_keys, serde_json::json!(["Person"]));
+        let resources: Vec<Resource> = pool
+            .fetch_all("SELECT * FROM resources WHERE entity_key = 'ada_lovelace'")
+            .await
+            .unwrap();
+        assert_eq!(resources[0].category_keys, serde_json::json!(["Person"]));
     }
 
     /// A row the database refuses fails the whole ingest, naming file, table and row, and
@@ -881,14 +812,7 @@ mod tests {
             updated_at: NaiveDateTime::default(),
             category_keys: serde_json::json!([]),
         };
-        let Pool::Sqlite(p) = &pool else {
-            unreachable!()
-        };
-        squatter
-            .bind_row(sqlx::query(&Resource::insert_sql(Dialect::Sqlite)))
-            .execute(p)
-            .await
-            .unwrap();
+        pool.insert(&squatter).await.unwrap();
 
         let error = ingest(&pool, Path::new(FIXTURES_DIR)).await.unwrap_err();
         match &error {

@@ -45,8 +45,6 @@ const fn index(table: &'static str, name: &'static str, columns: &'static [&'sta
 
 #[cfg(test)]
 mod tests {
-    use std::fmt::Write;
-
     /// The one-line guard a project keeps in its own suite: the chain, replayed offline,
     /// builds exactly what the models declare.
     #[test]
@@ -55,6 +53,8 @@ mod tests {
     }
 
     use schema_core::dialect::{render_steps, Rendered};
+    use schema_core::drift::{compare, MIGRATIONS_VS_MODEL};
+    use schema_core::introspect::expected;
     use schema_core::migrate::Chain;
     use schema_core::model::{SchemaState, TableState};
     use schema_core::{Dialect, EnumDef, SqlType};
@@ -68,17 +68,12 @@ mod tests {
         Chain::new(REVISIONS).unwrap()
     }
 
-    /// The schema after upgrading from nothing to `id`.
+    /// The schema after upgrading from nothing to `id`: the chain's own replay.
     fn upgraded_to(id: &str) -> SchemaState {
         let chain = chain();
-        let last = chain.position(id).unwrap();
-        let mut state = SchemaState::default();
-        for revision in &chain.revisions()[..=last] {
-            state
-                .apply_all(revision.up)
-                .unwrap_or_else(|e| panic!("upgrade {}: {e}", revision.id));
-        }
-        state
+        chain
+            .replay(chain.position(id))
+            .unwrap_or_else(|e| panic!("upgrade to {id}: {e}"))
     }
 
     /// What `state` says about a database, for comparing a replay with the models.
@@ -109,95 +104,28 @@ mod tests {
         out
     }
 
-    /// The enum types and tables that differ between `got` and `want`, each side printed.
+    /// How `got` differs from `want`, in the drift check's words (PostgreSQL's view, which
+    /// keeps every name); when the parts are the same, the order they come in.
     fn differences(got: &SchemaState, want: &SchemaState) -> String {
-        let mut out = String::new();
-        if got.enums != want.enums {
-            writeln!(
-                out,
-                "enum types differ:\n  got:  {:?}\n  want: {:?}",
-                got.enums, want.enums
-            )
-            .unwrap();
+        let lines = compare(
+            &expected(want, Dialect::Postgres),
+            &expected(got, Dialect::Postgres),
+            MIGRATIONS_VS_MODEL,
+        );
+        if !lines.is_empty() {
+            return lines.iter().map(|d| format!("  {d}\n")).collect();
         }
-        let got_names: Vec<&str> = got.tables.iter().map(|t| t.name).collect();
-        let want_names: Vec<&str> = want.tables.iter().map(|t| t.name).collect();
-        if got_names != want_names {
-            writeln!(
-                out,
-                "tables differ (or their order):\n  got:  {got_names:?}\n  want: {want_names:?}"
-            )
-            .unwrap();
-        }
-        for table in &want.tables {
-            match got.table(table.name) {
-                None => writeln!(out, "table `{}` is missing from the replay", table.name).unwrap(),
-                Some(replayed) if replayed != table => {
-                    writeln!(
-                        out,
-                        "table `{}` differs (replayed migrations, then models):",
-                        table.name
-                    )
-                    .unwrap();
-                    table_differences(&mut out, replayed, table);
-                }
-                Some(_) => {}
-            }
-        }
-        for table in got.tables.iter().filter(|t| want.table(t.name).is_none()) {
-            writeln!(
-                out,
-                "table `{}` is in the replay but not in the models",
-                table.name
-            )
-            .unwrap();
-        }
-        out
-    }
-
-    /// The parts of two states of one table that differ, each side printed.
-    fn table_differences(out: &mut String, got: &TableState, want: &TableState) {
-        let mut part = |what: &str, got: String, want: String| {
-            if got != want {
-                writeln!(out, "  {what}:\n    got:  {got}\n    want: {want}").unwrap();
-            }
+        let order = |s: &SchemaState| -> Vec<(&str, Vec<&str>)> {
+            s.tables
+                .iter()
+                .map(|t| (t.name, t.columns.iter().map(|c| c.name).collect()))
+                .collect()
         };
-        let names = |t: &TableState| t.columns.iter().map(|c| c.name).collect::<Vec<_>>();
-        part(
-            "column order",
-            format!("{:?}", names(got)),
-            format!("{:?}", names(want)),
-        );
-        for column in &want.columns {
-            let replayed = got.column(column.name);
-            if replayed != Some(column) {
-                part(
-                    &format!("column `{}`", column.name),
-                    format!("{replayed:?}"),
-                    format!("{:?}", Some(column)),
-                );
-            }
-        }
-        part(
-            "primary key",
-            format!("{:?}", got.primary_key),
-            format!("{:?}", want.primary_key),
-        );
-        part(
-            "unique constraints",
-            format!("{:?}", got.uniques),
-            format!("{:?}", want.uniques),
-        );
-        part(
-            "indexes",
-            format!("{:?}", got.indexes),
-            format!("{:?}", want.indexes),
-        );
-        part(
-            "foreign keys",
-            format!("{:?}", got.foreign_keys),
-            format!("{:?}", want.foreign_keys),
-        );
+        format!(
+            "  the same parts in another order:\n    got:  {:?}\n    want: {:?}",
+            order(got),
+            order(want)
+        )
     }
 
     /// `state` with its table of the same name replaced by `table`.
