@@ -6,6 +6,8 @@ use syn::DeriveInput;
 
 use crate::expand::derive_table;
 
+mod expand;
+
 /// The messages of the `compile_error!`s in `tokens`.
 fn errors(tokens: TokenStream) -> Vec<String> {
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
