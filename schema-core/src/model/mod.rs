@@ -13,4 +13,4 @@ pub use schema::Schema;
 pub use table::{
     ColumnDef, ForeignKeyDef, IndexDef, PrimaryKeyDef, ReferentialAction, TableDef, UniqueDef,
 };
-pub use types::{DefaultValue, SqlType};
+pub use types::{bool_text, DefaultValue, SqlType};
