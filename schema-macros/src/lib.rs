@@ -1,9 +1,10 @@
 //! Derive macros for `schema-core`. Depend on `schema-core`, which re-exports them.
 //!
-//! The pipeline (as in serde_derive): [`ast`] parses the struct and its attributes into a
-//! small model, pushing every error into a [`ctxt::Ctxt`]; [`check`] runs each rule that
-//! needs more than one attribute; only a declaration without errors reaches [`expand`].
-//! With errors, [`fallback`] still emits a stub so use sites do not drown the real error.
+//! The pipeline (as in serde_derive): `ast` parses the struct and its attributes into a
+//! small model, pushing every error into a `ctxt::Ctxt`; `check` runs each rule that
+//! needs more than one attribute; only a declaration without errors reaches `expand`.
+//! With errors, `fallback` still emits a stub so use sites do not drown the real error.
+//! (Plain names, not links: the modules are private, and this page is public.)
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod ast;
