@@ -35,7 +35,7 @@ pub fn derive_table(input: &DeriveInput) -> TokenStream {
     }
     match (cx.check(), table) {
         (Ok(()), Some(table)) => expand(&table),
-        (Err(errors), table) => fallback::expand(input, table.as_ref(), errors),
+        (Err(errors), table) => fallback::expand(table.as_ref(), errors),
         (Ok(()), None) => TokenStream::new(),
     }
 }
@@ -86,7 +86,6 @@ fn expand(table: &Table) -> TokenStream {
     let ident = table.ident;
     let name = &table.name.value;
     let rust_name = ident.to_string();
-    let columns_ident = format_ident!("__{}Columns", ident);
     let columns_struct = columns_struct(table);
 
     let columns = table.fields.iter().map(|field| {
@@ -138,14 +137,10 @@ fn expand(table: &Table) -> TokenStream {
     let checks = checks(table);
     let row_io = row_io(table);
 
-    quote! {
-        #columns_struct
-
-        #[automatically_derived]
-        impl ::schema_core::Table for #ident {
-            const NAME: &'static str = #name;
-            type Columns = #columns_ident;
-            const DEF: ::schema_core::TableDef = ::schema_core::TableDef {
+    let impl_table = impl_table(
+        table,
+        quote! {
+            ::schema_core::TableDef {
                 name: #name,
                 rust_name: #rust_name,
                 columns: &[#(#columns),*],
@@ -153,11 +148,31 @@ fn expand(table: &Table) -> TokenStream {
                 uniques: &[#(#uniques),*],
                 indexes: &[#(#indexes),*],
                 foreign_keys: &[#(#foreign_keys),*],
-            };
-        }
+            }
+        },
+    );
 
+    quote! {
+        #columns_struct
+        #impl_table
         #checks
         #row_io
+    }
+}
+
+/// `impl Table for Struct`, with `def` as its `DEF`: the real definition, or the fallback's
+/// stub.
+pub fn impl_table(table: &Table, def: TokenStream) -> TokenStream {
+    let ident = table.ident;
+    let name = &table.name.value;
+    let columns_ident = format_ident!("__{}Columns", ident);
+    quote! {
+        #[automatically_derived]
+        impl ::schema_core::Table for #ident {
+            const NAME: &'static str = #name;
+            type Columns = #columns_ident;
+            const DEF: ::schema_core::TableDef = #def;
+        }
     }
 }
 

@@ -9,10 +9,10 @@ use crate::model::TableDef;
 /// `columns` are, in this order, the table's primary key, a unique constraint or a unique
 /// index: what a foreign key may reference.
 ///
-/// A table whose derive failed has a stub definition with an empty primary key name (a real
-/// one never is): anything may reference it, so its one error is not joined by others.
+/// Anything may reference the stub of a table whose derive failed ([`TableDef::is_stub`]),
+/// so its one error is not joined by others.
 pub const fn is_referenceable_key(table: &TableDef, columns: &[&str]) -> bool {
-    if table.primary_key.name.is_empty() {
+    if table.is_stub() {
         return true;
     }
     if list_eq(table.primary_key.columns, columns) {

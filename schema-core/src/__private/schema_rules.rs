@@ -206,20 +206,24 @@ const fn first_clash(schema: &Schema, t: usize, namespace: Namespace) -> Option<
 /// Slot `n` of `table` among PostgreSQL's relations (the table, the indexes behind its
 /// primary key and unique constraints, its indexes), with what it names.
 const fn relation(table: &TableDef, n: usize) -> Option<(&'static str, &'static str)> {
-    let (kind, name) = if n == 0 {
-        ("table", table.name)
-    } else if n == 1 {
-        ("primary key", table.primary_key.name)
-    } else if n - 2 < table.uniques.len() {
-        ("unique constraint", table.uniques[n - 2].name)
-    } else {
-        ("index", table.indexes[n - 2 - table.uniques.len()].name)
-    };
-    // An empty name is the stub of a table whose derive failed: already reported.
-    if name.is_empty() {
-        return None;
+    if table.is_stub() {
+        // A failed derive's stub ([`TableDef::is_stub`]) names only its table, and not even
+        // that when the name is what failed (`name = ""`): its error is already reported.
+        return if n == 0 && !table.name.is_empty() {
+            Some(("table", table.name))
+        } else {
+            None
+        };
     }
-    Some((kind, name))
+    if n == 0 {
+        Some(("table", table.name))
+    } else if n == 1 {
+        Some(("primary key", table.primary_key.name))
+    } else if n - 2 < table.uniques.len() {
+        Some(("unique constraint", table.uniques[n - 2].name))
+    } else {
+        Some(("index", table.indexes[n - 2 - table.uniques.len()].name))
+    }
 }
 
 /// `this` repeats the name of `earlier`: the message, with the fix for its namespace.
@@ -243,5 +247,65 @@ const fn duplicate(this: Entry, earlier: Entry) -> ConstMessage {
         message.push("foreign key names are unique in a schema (MySQL keeps constraint names per database); rename one with `name = \"...\"`")
     } else {
         message.push("PostgreSQL keeps tables, indexes and key constraints in one namespace, so their names are unique in a schema; rename one with `name = \"...\"`")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{IndexDef, PrimaryKeyDef, UniqueDef};
+
+    const fn table(name: &'static str, rust_name: &'static str) -> TableDef {
+        TableDef {
+            name,
+            rust_name,
+            columns: &[],
+            primary_key: PrimaryKeyDef {
+                name: "pk",
+                columns: &[],
+            },
+            uniques: &[],
+            indexes: &[],
+            foreign_keys: &[],
+        }
+    }
+
+    fn error(tables: &'static [&'static TableDef]) -> Option<String> {
+        check_schema(&Schema::new(tables))
+            .err()
+            .map(|message| message.as_str().to_owned())
+    }
+
+    #[test]
+    fn a_name_clashes_with_an_earlier_one_of_the_same_table() {
+        const T: TableDef = TableDef {
+            uniques: &[UniqueDef {
+                name: "t_label",
+                columns: &["label"],
+            }],
+            indexes: &[IndexDef {
+                name: "t_label",
+                columns: &["label"],
+                unique: false,
+            }],
+            ..table("t", "T")
+        };
+        let message = error(&[&T]).unwrap_or_default();
+        assert!(
+            message.starts_with("schema: `T` declares the index `t_label`, but `T` already declares the unique constraint of that name"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_stub_passes_but_keeps_its_table_name() {
+        const STUB: TableDef = TableDef::stub("a", "A");
+        const B: TableDef = table("b", "B");
+        const ALSO_A: TableDef = table("a", "AlsoA");
+        assert!(STUB.is_stub() && !B.is_stub());
+        assert_eq!(error(&[&STUB, &B]), None);
+        assert!(super::super::is_referenceable_key(&STUB, &["anything"]));
+        let message = error(&[&STUB, &ALSO_A]).unwrap_or_default();
+        assert!(message.starts_with("schema: `AlsoA` declares the table `a`, but `A` already declares the table of that name"), "{message}");
     }
 }
