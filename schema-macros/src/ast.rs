@@ -6,7 +6,7 @@ use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, PathArguments, Type};
 
-use crate::attr::{Action, ColumnList, FieldAttrs, Reference, Spanned, TableAttrs};
+use crate::attr::{Action, ColumnList, FieldAttrs, Reference, SpannedValue, TableAttrs};
 
 use crate::ctxt::Ctxt;
 
@@ -15,7 +15,7 @@ pub struct Table<'a> {
     pub ident: &'a Ident,
     pub input: &'a DeriveInput,
     /// The SQL table name and where it was written (the struct name when defaulted).
-    pub name: Spanned<String>,
+    pub name: SpannedValue<String>,
     pub fields: Vec<Field<'a>>,
     pub primary_key: Option<Key>,
     /// Set when both `#[table(primary_key(...))]` and `#[column(primary_key)]` are given.
@@ -23,6 +23,8 @@ pub struct Table<'a> {
     pub uniques: Vec<Key>,
     pub indexes: Vec<Key>,
     pub foreign_keys: Vec<ForeignKey<'a>>,
+    /// An unknown key of the struct or a field looked like `primary_key`.
+    pub misspelt_primary_key: bool,
 }
 
 /// A field and its column.
@@ -32,7 +34,7 @@ pub struct Field<'a> {
     /// `T` of an `Option<T>` field (a NULL-able column).
     pub option_inner: Option<&'a Type>,
     /// The SQL column name and where it was written (the field name when defaulted).
-    pub column: Spanned<String>,
+    pub column: SpannedValue<String>,
     pub attrs: &'a FieldAttrs,
 }
 
@@ -56,7 +58,7 @@ pub struct KeyColumn {
 
 /// A primary key, unique constraint or index.
 pub struct Key {
-    pub name: Spanned<String>,
+    pub name: SpannedValue<String>,
     pub explicit_name: bool,
     pub columns: Vec<KeyColumn>,
     /// The attribute that declared it.
@@ -69,14 +71,14 @@ pub struct Key {
 
 /// A foreign key.
 pub struct ForeignKey<'a> {
-    pub name: Spanned<String>,
+    pub name: SpannedValue<String>,
     pub explicit_name: bool,
     pub columns: Vec<KeyColumn>,
     pub reference: Option<&'a Reference>,
     /// `references` was given but unreadable (already reported).
     pub reference_invalid: bool,
-    pub on_delete: Option<&'a Spanned<Action>>,
-    pub on_update: Option<&'a Spanned<Action>>,
+    pub on_delete: Option<&'a SpannedValue<Action>>,
+    pub on_update: Option<&'a SpannedValue<Action>>,
     pub tokens: TokenStream,
     pub on_field: Option<usize>,
 }
@@ -93,7 +95,7 @@ impl<'a> Table<'a> {
         let named = named_fields(cx, input)?;
         let name = match &table_attrs.name {
             Some(name) => name.clone(),
-            None => Spanned {
+            None => SpannedValue {
                 value: snake_case(&input.ident.to_string()),
                 tokens: input.ident.to_token_stream(),
             },
@@ -105,7 +107,7 @@ impl<'a> Table<'a> {
                 let ident = field.ident.as_ref()?;
                 let column = match &attrs.name {
                     Some(name) => name.clone(),
-                    None => Spanned {
+                    None => SpannedValue {
                         value: ident.unraw().to_string(),
                         tokens: ident.to_token_stream(),
                     },
@@ -129,6 +131,8 @@ impl<'a> Table<'a> {
             uniques: Vec::new(),
             indexes: Vec::new(),
             foreign_keys: Vec::new(),
+            misspelt_primary_key: table_attrs.misspelt_primary_key
+                || field_attrs.iter().any(|a| a.misspelt_primary_key),
         };
         table.collect_keys(table_attrs, field_attrs);
         Some(table)
@@ -187,14 +191,14 @@ impl<'a> Table<'a> {
 
     fn name_or(
         &self,
-        explicit: Option<&Spanned<String>>,
+        explicit: Option<&SpannedValue<String>>,
         default: String,
         tokens: &TokenStream,
-    ) -> (Spanned<String>, bool) {
+    ) -> (SpannedValue<String>, bool) {
         match explicit {
             Some(name) => (name.clone(), true),
             None => (
-                Spanned {
+                SpannedValue {
                     value: default,
                     tokens: tokens.clone(),
                 },
@@ -220,7 +224,7 @@ impl<'a> Table<'a> {
                 self.conflicting_primary_keys = Some((list.tokens.clone(), field_tokens));
             }
             self.primary_key = Some(Key {
-                name: Spanned {
+                name: SpannedValue {
                     value: primary_key_name(&table),
                     tokens: list.tokens.clone(),
                 },
@@ -236,7 +240,7 @@ impl<'a> Table<'a> {
                 .map(|span| Ident::new("primary_key", span).to_token_stream())
                 .unwrap_or_default();
             self.primary_key = Some(Key {
-                name: Spanned {
+                name: SpannedValue {
                     value: primary_key_name(&table),
                     tokens: tokens.clone(),
                 },

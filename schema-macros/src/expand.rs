@@ -3,7 +3,7 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::ext::IdentExt;
-use syn::spanned::Spanned as _;
+use syn::spanned::Spanned;
 use syn::DeriveInput;
 
 use crate::ast::{ForeignKey, Key, KeyColumn, Table};
@@ -244,7 +244,7 @@ fn column_names(table: &Table, columns: &[KeyColumn]) -> Vec<String> {
         .collect()
 }
 
-fn action(action: Option<&crate::attr::Spanned<Action>>) -> TokenStream {
+fn action(action: Option<&crate::attr::SpannedValue<Action>>) -> TokenStream {
     action.map_or(Action::NoAction, |a| a.value).tokens()
 }
 
