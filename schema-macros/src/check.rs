@@ -303,7 +303,7 @@ fn foreign_keys_have_targets(cx: &Ctxt, table: &Table) {
         if fk.reference_invalid {
             continue;
         }
-        let Some(reference) = fk.reference else {
+        let Some(reference) = &fk.reference else {
             cx.error_at(
                 &fk.tokens,
                 format!(
@@ -339,8 +339,8 @@ fn foreign_keys_have_targets(cx: &Ctxt, table: &Table) {
 /// refused (the database would refuse the delete at run time).
 fn set_null_needs_nullable(cx: &Ctxt, table: &Table) {
     for fk in &table.foreign_keys {
-        for (key, action) in [("on_delete", fk.on_delete), ("on_update", fk.on_update)] {
-            let Some(action) = action.filter(|a| a.value == Action::SetNull) else {
+        for (key, action) in [("on_delete", &fk.on_delete), ("on_update", &fk.on_update)] {
+            let Some(action) = action.as_ref().filter(|a| a.value == Action::SetNull) else {
                 continue;
             };
             for column in &fk.columns {
@@ -366,8 +366,8 @@ fn set_null_needs_nullable(cx: &Ctxt, table: &Table) {
 /// field without `#[column(default = "...")]` is refused.
 fn set_default_needs_default(cx: &Ctxt, table: &Table) {
     for fk in &table.foreign_keys {
-        for (key, action) in [("on_delete", fk.on_delete), ("on_update", fk.on_update)] {
-            let Some(action) = action.filter(|a| a.value == Action::SetDefault) else {
+        for (key, action) in [("on_delete", &fk.on_delete), ("on_update", &fk.on_update)] {
+            let Some(action) = action.as_ref().filter(|a| a.value == Action::SetDefault) else {
                 continue;
             };
             for column in &fk.columns {

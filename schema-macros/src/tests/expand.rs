@@ -23,7 +23,7 @@ fn snapshot(name: &str, input: &DeriveInput, expansion: TokenStream) {
 }
 
 fn table(name: &str, input: DeriveInput) {
-    let expansion = crate::expand::derive_table(&input);
+    let expansion = crate::derive::table(&input);
     snapshot(name, &input, expansion);
 }
 

@@ -4,7 +4,7 @@
 use proc_macro2::{TokenStream, TokenTree};
 use syn::DeriveInput;
 
-use crate::expand::derive_table;
+use crate::derive::table as derive_table;
 
 mod expand;
 
