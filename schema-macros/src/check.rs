@@ -43,7 +43,7 @@ fn primary_key_declared_once(cx: &Ctxt, table: &Table) {
 /// Rule: every table has a primary key. `struct Log { msg: String }` is refused.
 /// Not reported when an unknown key looked like `primary_key`: that error says it all.
 fn primary_key_exists(cx: &Ctxt, table: &Table) {
-    if table.primary_key.is_none() && !cx.misspelt_primary_key() {
+    if table.primary_key.is_none() && !table.misspelt_primary_key {
         cx.error_at(
             table.ident,
             format!(
@@ -98,23 +98,55 @@ fn column_names_unique(cx: &Ctxt, table: &Table) {
     }
 }
 
-fn all_keys<'t>(table: &'t Table) -> impl Iterator<Item = (&'static str, &'t Key)> {
+/// The kinds of key a table declares, so each message names a kind the same way.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum KeyKind {
+    PrimaryKey,
+    Unique,
+    Index,
+    ForeignKey,
+}
+
+impl KeyKind {
+    /// The attribute's keyword: `foreign_key`.
+    fn keyword(self) -> &'static str {
+        match self {
+            KeyKind::PrimaryKey => "primary_key",
+            KeyKind::Unique => "unique",
+            KeyKind::Index => "index",
+            KeyKind::ForeignKey => "foreign_key",
+        }
+    }
+
+    /// How a message names one: `an index`.
+    fn noun(self) -> &'static str {
+        match self {
+            KeyKind::PrimaryKey => "the primary key",
+            KeyKind::Unique => "a unique constraint",
+            KeyKind::Index => "an index",
+            KeyKind::ForeignKey => "a foreign key",
+        }
+    }
+
+    /// The attribute that lists its columns: `#[index(columns(...))]`.
+    fn attr(self) -> &'static str {
+        match self {
+            KeyKind::PrimaryKey => "#[table(primary_key(...))]",
+            KeyKind::Unique => "#[unique(columns(...))]",
+            KeyKind::Index => "#[index(columns(...))]",
+            KeyKind::ForeignKey => "#[foreign_key(columns(...))]",
+        }
+    }
+}
+
+/// The primary key, unique constraints and indexes, with their kind.
+fn all_keys<'t>(table: &'t Table) -> impl Iterator<Item = (KeyKind, &'t Key)> {
     table
         .primary_key
         .iter()
-        .map(|k| ("primary_key", k))
-        .chain(table.uniques.iter().map(|k| ("unique", k)))
-        .chain(table.indexes.iter().map(|k| ("index", k)))
-}
-
-/// How a message names a kind of key: `("an index", "#[index(...)]")`.
-fn describe(kind: &str) -> (&'static str, &'static str) {
-    match kind {
-        "primary_key" => ("the primary key", "#[table(primary_key(...))]"),
-        "unique" => ("a unique constraint", "#[unique(columns(...))]"),
-        "index" => ("an index", "#[index(columns(...))]"),
-        _ => ("a foreign key", "#[foreign_key(columns(...))]"),
-    }
+        .map(|k| (KeyKind::PrimaryKey, k))
+        .chain(table.uniques.iter().map(|k| (KeyKind::Unique, k)))
+        .chain(table.indexes.iter().map(|k| (KeyKind::Index, k)))
 }
 
 /// Rule: a key lists existing columns, each once. `#[index(columns(labl))]` or
@@ -123,7 +155,7 @@ fn key_columns_exist_once(cx: &Ctxt, table: &Table) {
     let fk_columns = table
         .foreign_keys
         .iter()
-        .map(|fk| ("foreign_key", &fk.columns));
+        .map(|fk| (KeyKind::ForeignKey, &fk.columns));
     let known: Vec<String> = table
         .fields
         .iter()
@@ -134,7 +166,7 @@ fn key_columns_exist_once(cx: &Ctxt, table: &Table) {
         .map(|(kind, k)| (kind, &k.columns))
         .chain(fk_columns)
     {
-        let (_, attr) = describe(kind);
+        let attr = kind.attr();
         for (i, column) in columns.iter().enumerate() {
             let written = column.written.unraw().to_string();
             if column.field.is_none() {
@@ -165,27 +197,18 @@ fn key_columns_exist_once(cx: &Ctxt, table: &Table) {
 /// Rule: an index, unique constraint or foreign key on the struct says which columns it
 /// covers. `#[index(name = "ix")]` on the struct is refused.
 fn struct_level_keys_list_columns(cx: &Ctxt, table: &Table) {
-    let keys = table
-        .uniques
-        .iter()
-        .map(|k| ("unique", k.on_field, k.columns.is_empty(), &k.tokens))
-        .chain(
-            table
-                .indexes
-                .iter()
-                .map(|k| ("index", k.on_field, k.columns.is_empty(), &k.tokens)),
-        )
-        .chain(
-            table
-                .foreign_keys
-                .iter()
-                .map(|k| ("foreign_key", k.on_field, k.columns.is_empty(), &k.tokens)),
-        );
+    let keys = all_keys(table)
+        .filter(|(kind, _)| *kind != KeyKind::PrimaryKey)
+        .map(|(kind, k)| (kind, k.on_field, k.columns.is_empty(), &k.tokens))
+        .chain(table.foreign_keys.iter().map(|k| {
+            let kind = KeyKind::ForeignKey;
+            (kind, k.on_field, k.columns.is_empty(), &k.tokens)
+        }));
     for (kind, on_field, empty, tokens) in keys {
         if on_field.is_none() && empty {
             cx.error_at(
                 tokens,
-                format!("`{}`: `#[{kind}(...)]` on the struct needs `columns(a, b)`; on a single field, put the attribute on the field", table.ident),
+                format!("`{}`: `#[{}(...)]` on the struct needs `columns(a, b)`; on a single field, put the attribute on the field", table.ident, kind.keyword()),
             );
         }
     }
@@ -194,17 +217,16 @@ fn struct_level_keys_list_columns(cx: &Ctxt, table: &Table) {
 /// Rule: index and constraint names are unique in a table. Two `#[index(name = "ix")]` are
 /// refused.
 fn names_unique_in_table(cx: &Ctxt, table: &Table) {
-    let mut seen: Vec<(&str, &str)> = Vec::new();
+    let mut seen: Vec<(KeyKind, &str)> = Vec::new();
     let keys = all_keys(table).map(|(kind, k)| (kind, &k.name)).chain(
         table
             .foreign_keys
             .iter()
-            .map(|fk| ("foreign_key", &fk.name)),
+            .map(|fk| (KeyKind::ForeignKey, &fk.name)),
     );
     for (kind, name) in keys {
         if let Some((other_kind, _)) = seen.iter().find(|(_, n)| *n == name.value) {
-            let (this, _) = describe(kind);
-            let (other, _) = describe(other_kind);
+            let (this, other) = (kind.noun(), other_kind.noun());
             cx.error_at(
                 name,
                 format!(
@@ -221,7 +243,7 @@ fn names_unique_in_table(cx: &Ctxt, table: &Table) {
 /// Rule: identifiers fit PostgreSQL's 63 bytes, and are not empty. A generated
 /// `{table}_{cols}_fkey` that is too long is refused too (two could be cut to one name).
 fn identifiers_fit(cx: &Ctxt, table: &Table) {
-    let check = |what: String, name: &crate::attr::Spanned<String>, generated: bool| {
+    let check = |what: String, name: &crate::attr::SpannedValue<String>, generated: bool| {
         let len = name.value.len();
         if name.value.is_empty() {
             cx.error_at(name, format!("`{}`: {what} is empty", table.ident));
@@ -255,7 +277,7 @@ fn identifiers_fit(cx: &Ctxt, table: &Table) {
             "generated name"
         };
         check(
-            format!("the {what} of this `{kind}`"),
+            format!("the {what} of this `{}`", kind.keyword()),
             &key.name,
             !key.explicit_name,
         );
@@ -267,7 +289,7 @@ fn identifiers_fit(cx: &Ctxt, table: &Table) {
             "generated name"
         };
         check(
-            format!("the {what} of this `foreign_key`"),
+            format!("the {what} of this `{}`", KeyKind::ForeignKey.keyword()),
             &fk.name,
             !fk.explicit_name,
         );
@@ -281,7 +303,7 @@ fn foreign_keys_have_targets(cx: &Ctxt, table: &Table) {
         if fk.reference_invalid {
             continue;
         }
-        let Some(reference) = fk.reference else {
+        let Some(reference) = &fk.reference else {
             cx.error_at(
                 &fk.tokens,
                 format!(
@@ -317,8 +339,8 @@ fn foreign_keys_have_targets(cx: &Ctxt, table: &Table) {
 /// refused (the database would refuse the delete at run time).
 fn set_null_needs_nullable(cx: &Ctxt, table: &Table) {
     for fk in &table.foreign_keys {
-        for (key, action) in [("on_delete", fk.on_delete), ("on_update", fk.on_update)] {
-            let Some(action) = action.filter(|a| a.value == Action::SetNull) else {
+        for (key, action) in [("on_delete", &fk.on_delete), ("on_update", &fk.on_update)] {
+            let Some(action) = action.as_ref().filter(|a| a.value == Action::SetNull) else {
                 continue;
             };
             for column in &fk.columns {
@@ -344,8 +366,8 @@ fn set_null_needs_nullable(cx: &Ctxt, table: &Table) {
 /// field without `#[column(default = "...")]` is refused.
 fn set_default_needs_default(cx: &Ctxt, table: &Table) {
     for fk in &table.foreign_keys {
-        for (key, action) in [("on_delete", fk.on_delete), ("on_update", fk.on_update)] {
-            let Some(action) = action.filter(|a| a.value == Action::SetDefault) else {
+        for (key, action) in [("on_delete", &fk.on_delete), ("on_update", &fk.on_update)] {
+            let Some(action) = action.as_ref().filter(|a| a.value == Action::SetDefault) else {
                 continue;
             };
             for column in &fk.columns {

@@ -1,7 +1,7 @@
 //! The error collector: every pass pushes errors here and goes on, so one compile reports
 //! every mistake in a declaration.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::fmt::Display;
 
 use proc_macro2::{Punct, Spacing, TokenStream, TokenTree};
@@ -14,8 +14,6 @@ pub struct Ctxt {
     /// `Struct` or `Struct.field` while its attributes are parsed: attribute errors start
     /// with it, so each names what it is about (later checks name it themselves).
     owner: RefCell<Option<String>>,
-    /// An unknown key looked like `primary_key`: "no primary key" would only repeat it.
-    misspelt_primary_key: Cell<bool>,
 }
 
 impl Ctxt {
@@ -60,14 +58,6 @@ impl Ctxt {
         } else {
             errors.push(error);
         }
-    }
-
-    pub fn note_misspelt_primary_key(&self) {
-        self.misspelt_primary_key.set(true);
-    }
-
-    pub fn misspelt_primary_key(&self) -> bool {
-        self.misspelt_primary_key.get()
     }
 
     /// All errors, combined into one (each keeps its span), or `Ok` if there are none.

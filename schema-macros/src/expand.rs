@@ -1,44 +1,13 @@
-//! Code generation. Only a declaration that passed every check gets here.
+//! Code generation. Only a declaration that passed every check gets here (see
+//! [`crate::derive`]).
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::ext::IdentExt;
-use syn::spanned::Spanned as _;
-use syn::DeriveInput;
+use syn::spanned::Spanned;
 
 use crate::ast::{ForeignKey, Key, KeyColumn, Table};
-use crate::attr::{Action, FieldAttrs, Reference, TableAttrs};
-use crate::ctxt::Ctxt;
-use crate::{check, fallback};
-
-pub fn derive_table(input: &DeriveInput) -> TokenStream {
-    let cx = Ctxt::new();
-    let table_attrs = TableAttrs::from_attrs(&cx, &input.attrs, input.ident.to_string());
-    let field_attrs: Vec<FieldAttrs> = match &input.data {
-        syn::Data::Struct(data) => data
-            .fields
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let field = f
-                    .ident
-                    .as_ref()
-                    .map_or_else(|| i.to_string(), |ident| ident.unraw().to_string());
-                FieldAttrs::from_attrs(&cx, &f.attrs, format!("{}.{field}", input.ident))
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    let table = Table::from_ast(&cx, input, &table_attrs, &field_attrs);
-    if let Some(table) = &table {
-        check::check(&cx, table);
-    }
-    match (cx.check(), table) {
-        (Ok(()), Some(table)) => expand(&table),
-        (Err(errors), table) => fallback::expand(input, table.as_ref(), errors),
-        (Ok(()), None) => TokenStream::new(),
-    }
-}
+use crate::attr::{Action, Reference};
 
 /// The span of the first token of `tokens`, so generated checks point at the attribute.
 pub fn first_span(tokens: &TokenStream) -> Span {
@@ -82,34 +51,25 @@ pub fn columns_struct(table: &Table) -> TokenStream {
     }
 }
 
-fn expand(table: &Table) -> TokenStream {
-    let ident = table.ident;
-    let name = &table.name.value;
-    let rust_name = ident.to_string();
-    let columns_ident = format_ident!("__{}Columns", ident);
+/// Everything `#[derive(Table)]` emits for a valid declaration.
+pub fn table(table: &Table) -> TokenStream {
     let columns_struct = columns_struct(table);
+    let impl_table = impl_table(table, table_def(table));
+    let checks = checks(table);
+    let row_io = row_io(table);
+    quote! {
+        #columns_struct
+        #impl_table
+        #checks
+        #row_io
+    }
+}
 
-    let columns = table.fields.iter().map(|field| {
-        let column = &field.column.value;
-        let nullable = field.nullable();
-        let sql_type = sql_type(field);
-        let default = match &field.attrs.default {
-            Some(d) => {
-                let tokens = d.value.tokens();
-                quote!(::core::option::Option::Some(#tokens))
-            }
-            None => quote!(::core::option::Option::None),
-        };
-        quote! {
-            ::schema_core::ColumnDef {
-                name: #column,
-                sql_type: #sql_type,
-                nullable: #nullable,
-                default: #default,
-            }
-        }
-    });
-
+/// The `TableDef` literal: the whole declaration as a `const`.
+fn table_def(table: &Table) -> TokenStream {
+    let name = &table.name.value;
+    let rust_name = table.ident.to_string();
+    let columns = table.fields.iter().map(column_def);
     let pk_name = table
         .primary_key
         .as_ref()
@@ -135,29 +95,54 @@ fn expand(table: &Table) -> TokenStream {
         .foreign_keys
         .iter()
         .filter_map(|fk| foreign_key_def(table, fk));
-    let checks = checks(table);
-    let row_io = row_io(table);
-
     quote! {
-        #columns_struct
+        ::schema_core::TableDef {
+            name: #name,
+            rust_name: #rust_name,
+            columns: &[#(#columns),*],
+            primary_key: ::schema_core::PrimaryKeyDef { name: #pk_name, columns: &[#(#pk_columns),*] },
+            uniques: &[#(#uniques),*],
+            indexes: &[#(#indexes),*],
+            foreign_keys: &[#(#foreign_keys),*],
+        }
+    }
+}
 
+/// One `ColumnDef` literal.
+fn column_def(field: &crate::ast::Field) -> TokenStream {
+    let column = &field.column.value;
+    let nullable = field.nullable();
+    let sql_type = sql_type(field);
+    let default = match &field.attrs.default {
+        Some(d) => {
+            let tokens = d.value.tokens();
+            quote!(::core::option::Option::Some(#tokens))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    quote! {
+        ::schema_core::ColumnDef {
+            name: #column,
+            sql_type: #sql_type,
+            nullable: #nullable,
+            default: #default,
+        }
+    }
+}
+
+/// `impl Table for Struct`, with `def` as its `DEF`: the real definition, or the fallback's
+/// stub.
+pub fn impl_table(table: &Table, def: TokenStream) -> TokenStream {
+    let ident = table.ident;
+    let name = &table.name.value;
+    let columns_ident = format_ident!("__{}Columns", ident);
+    quote! {
         #[automatically_derived]
         impl ::schema_core::Table for #ident {
             const NAME: &'static str = #name;
             type Columns = #columns_ident;
-            const DEF: ::schema_core::TableDef = ::schema_core::TableDef {
-                name: #name,
-                rust_name: #rust_name,
-                columns: &[#(#columns),*],
-                primary_key: ::schema_core::PrimaryKeyDef { name: #pk_name, columns: &[#(#pk_columns),*] },
-                uniques: &[#(#uniques),*],
-                indexes: &[#(#indexes),*],
-                foreign_keys: &[#(#foreign_keys),*],
-            };
+            const DEF: ::schema_core::TableDef = #def;
         }
-
-        #checks
-        #row_io
     }
 }
 
@@ -229,7 +214,7 @@ fn column_names(table: &Table, columns: &[KeyColumn]) -> Vec<String> {
         .collect()
 }
 
-fn action(action: Option<&crate::attr::Spanned<Action>>) -> TokenStream {
+fn action(action: Option<&crate::attr::SpannedValue<Action>>) -> TokenStream {
     action.map_or(Action::NoAction, |a| a.value).tokens()
 }
 
@@ -239,7 +224,7 @@ fn target_column(target: &syn::Path, column: &syn::Ident, span: Span) -> TokenSt
 }
 
 fn foreign_key_def(table: &Table, fk: &ForeignKey) -> Option<TokenStream> {
-    let reference = fk.reference?;
+    let reference = fk.reference.as_ref()?;
     let span = first_span(&reference.tokens);
     let target = &reference.table;
     let key_name = &fk.name.value;
@@ -248,8 +233,8 @@ fn foreign_key_def(table: &Table, fk: &ForeignKey) -> Option<TokenStream> {
         let handle = target_column(target, c, span);
         quote!(#handle.name)
     });
-    let on_delete = action(fk.on_delete);
-    let on_update = action(fk.on_update);
+    let on_delete = action(fk.on_delete.as_ref());
+    let on_update = action(fk.on_update.as_ref());
     let ref_table = quote_spanned!(span=> <#target as ::schema_core::Table>::NAME);
     Some(quote! {
         ::schema_core::ForeignKeyDef {
@@ -293,7 +278,7 @@ fn checks(table: &Table) -> TokenStream {
         });
     }
     for fk in &table.foreign_keys {
-        if let Some(reference) = fk.reference {
+        if let Some(reference) = &fk.reference {
             out.extend(foreign_key_checks(table, fk, reference));
         }
     }
@@ -303,33 +288,9 @@ fn checks(table: &Table) -> TokenStream {
 /// A foreign key's checks against its target: each column's Rust type (a trait bound whose
 /// `on_unimplemented` message names the field), then that the referenced columns are a key.
 fn foreign_key_checks(table: &Table, fk: &ForeignKey, reference: &Reference) -> TokenStream {
-    let ident = table.ident;
     let span = first_span(&reference.tokens);
     let target = &reference.table;
-    let type_checks =
-        fk.columns
-            .iter()
-            .zip(&reference.columns)
-            .filter_map(|(column, target_col)| {
-                let field = &table.fields[column.field?];
-                let ty = field.ty;
-                // The marker type is named like the field, for the message only. It lives in an
-                // inner block so it cannot shadow a type the check names (a field `i64`, say).
-                let mut marker = field.ident.clone();
-                marker.set_span(span);
-                Some(quote_spanned! {span=>
-                    {
-                        type __Source = #ty;
-                        type __Table = #ident;
-                        type __Columns = <#target as ::schema_core::Table>::Columns;
-                        {
-                            #[allow(non_camel_case_types, dead_code)]
-                            struct #marker;
-                            <__Columns>::#target_col.referenced_by::<__Source, __Table, #marker>();
-                        }
-                    }
-                })
-            });
+    let type_checks = type_checks(table, fk, reference, span);
     let written = written_reference(reference);
     let target_def = quote_spanned!(span=> <#target as ::schema_core::Table>::DEF);
     let is_key = {
@@ -364,12 +325,43 @@ fn foreign_key_checks(table: &Table, fk: &ForeignKey, reference: &Reference) -> 
     };
     quote_spanned! {span=>
         const _: () = {
-            #(#type_checks)*
+            #type_checks
             if !#is_key {
                 #not_a_key;
             }
         };
     }
+}
+
+/// One trait-bound check per column pair: the referencing field's type against the target
+/// column's, reported through `ForeignKeyType`'s `on_unimplemented` message.
+fn type_checks(table: &Table, fk: &ForeignKey, reference: &Reference, span: Span) -> TokenStream {
+    let ident = table.ident;
+    let target = &reference.table;
+    fk.columns
+        .iter()
+        .zip(&reference.columns)
+        .filter_map(|(column, target_col)| {
+            let field = &table.fields[column.field?];
+            let ty = field.ty;
+            // The marker type is named like the field, for the message only. It lives in an
+            // inner block so it cannot shadow a type the check names (a field `i64`, say).
+            let mut marker = field.ident.clone();
+            marker.set_span(span);
+            Some(quote_spanned! {span=>
+                {
+                    type __Source = #ty;
+                    type __Table = #ident;
+                    type __Columns = <#target as ::schema_core::Table>::Columns;
+                    {
+                        #[allow(non_camel_case_types, dead_code)]
+                        struct #marker;
+                        <__Columns>::#target_col.referenced_by::<__Source, __Table, #marker>();
+                    }
+                }
+            })
+        })
+        .collect()
 }
 
 /// `Target::column` or `Target(a, b)`, as the user would write it.

@@ -1,9 +1,10 @@
 //! Derive macros for `schema-core`. Depend on `schema-core`, which re-exports them.
 //!
-//! The pipeline (as in serde_derive): [`ast`] parses the struct and its attributes into a
-//! small model, pushing every error into a [`ctxt::Ctxt`]; [`check`] runs each rule that
-//! needs more than one attribute; only a declaration without errors reaches [`expand`].
-//! With errors, [`fallback`] still emits a stub so use sites do not drown the real error.
+//! The pipeline (as in serde_derive) is `derive::table`: `ast` parses the struct and its
+//! attributes into a small model, pushing every error into a `ctxt::Ctxt`; `check` runs each
+//! rule that needs more than one attribute; only a declaration without errors reaches
+//! `expand`. With errors, `fallback` still emits a stub so use sites do not drown the real
+//! error. (Plain names, not links: the modules are private, and this page is public.)
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod ast;
@@ -11,6 +12,7 @@ mod attr;
 mod check;
 mod ctxt;
 mod default_value;
+mod derive;
 mod expand;
 mod fallback;
 mod schema_checks;
@@ -45,7 +47,7 @@ use syn::{parse_macro_input, DeriveInput};
 #[proc_macro_derive(Table, attributes(table, column, index, unique, foreign_key))]
 pub fn derive_table(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    expand::derive_table(&input).into()
+    derive::table(&input).into()
 }
 
 /// Derives `schema_core::SqlEnum` (and sqlx's `Type`, `Encode`, `Decode` for each enabled

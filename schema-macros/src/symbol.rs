@@ -4,7 +4,7 @@ use std::fmt::{self, Display};
 
 use syn::{Ident, Path};
 
-#[derive(Copy, Clone)]
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
 pub struct Symbol(pub &'static str);
 
 pub const TABLE: Symbol = Symbol("table");

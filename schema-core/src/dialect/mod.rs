@@ -177,7 +177,7 @@ impl Dialect {
         // `'false'` on a boolean is a boolean: SQLite and MySQL would store the text.
         let value = match (value, sql_type) {
             (DefaultValue::Text(text), SqlType::Boolean) => {
-                crate::__private::bool_text(text).map_or(value, DefaultValue::Bool)
+                crate::model::bool_text(text).map_or(value, DefaultValue::Bool)
             }
             _ => value,
         };

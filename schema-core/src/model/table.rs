@@ -37,6 +37,36 @@ impl TableDef {
             foreign_keys: self.foreign_keys,
         }
     }
+
+    /// Whether this is the stub a failed `#[derive(Table)]` emits.
+    ///
+    /// The protocol: a derive that reports errors still implements `Table`, with
+    /// [`TableDef::stub`] as its `DEF` (its name, no columns, a primary key with an empty name),
+    /// so the code using the struct compiles on and the real error stands alone. Checks that
+    /// read another table's `DEF` (a foreign key's target, the names `schema!` compares) let a
+    /// stub pass: its error is already reported. A real table is never a stub, because the
+    /// derive refuses a table without a primary key and names every primary key.
+    pub const fn is_stub(&self) -> bool {
+        self.primary_key.name.is_empty()
+    }
+
+    /// The definition a failed derive emits (see [`TableDef::is_stub`]): the one place the
+    /// stub's marker, the empty primary key name, is written.
+    #[doc(hidden)]
+    pub const fn stub(name: &'static str, rust_name: &'static str) -> TableDef {
+        TableDef {
+            name,
+            rust_name,
+            columns: &[],
+            primary_key: PrimaryKeyDef {
+                name: "",
+                columns: &[],
+            },
+            uniques: &[],
+            indexes: &[],
+            foreign_keys: &[],
+        }
+    }
 }
 
 /// What `CREATE TABLE` needs of a table: a [`TableDef`], or a table as a migration chain has

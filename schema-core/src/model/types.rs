@@ -85,3 +85,46 @@ pub enum DefaultValue {
     /// Any other SQL expression (`now()`, `CURRENT_TIMESTAMP`), rendered as written.
     Expr(&'static str),
 }
+
+/// How PostgreSQL reads a boolean written as a string literal (`'yes'`, `'off'`, `'1'`, in
+/// any case): the derive accepts these as defaults of a `BOOLEAN` column, and each dialect
+/// renders such a default as its own boolean.
+///
+/// ```
+/// use schema_core::model::bool_text;
+/// assert_eq!(bool_text("Yes"), Some(true));
+/// assert_eq!(bool_text("f"), Some(false));
+/// assert_eq!(bool_text("maybe"), None);
+/// ```
+pub const fn bool_text(text: &str) -> Option<bool> {
+    const TRUE: [&str; 5] = ["true", "t", "yes", "on", "1"];
+    const FALSE: [&str; 5] = ["false", "f", "no", "off", "0"];
+    let mut i = 0;
+    while i < TRUE.len() {
+        if eq_ignore_case(text, TRUE[i]) {
+            return Some(true);
+        }
+        if eq_ignore_case(text, FALSE[i]) {
+            return Some(false);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `a == b` ignoring ASCII case, in a const context (`str::eq_ignore_ascii_case` is not
+/// `const` on the minimum supported Rust).
+const fn eq_ignore_case(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if !a[i].eq_ignore_ascii_case(&b[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}

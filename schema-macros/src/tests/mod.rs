@@ -4,7 +4,9 @@
 use proc_macro2::{TokenStream, TokenTree};
 use syn::DeriveInput;
 
-use crate::expand::derive_table;
+use crate::derive::table as derive_table;
+
+mod expand;
 
 /// The messages of the `compile_error!`s in `tokens`.
 fn errors(tokens: TokenStream) -> Vec<String> {
