@@ -5,13 +5,36 @@
 /// listed, one enum per enum type name.
 ///
 /// ```
-/// # use schema_core::Table;
-/// # #[derive(Table)] pub struct Module { #[column(primary_key)] pub id: i64 }
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use schema_core::{Dialect, Table};
+///
+/// #[derive(Table)]
+/// pub struct Module {
+///     #[column(primary_key)]
+///     pub id: i64,
+/// }
+///
+/// #[derive(Table)]
+/// pub struct Page {
+///     #[column(primary_key)]
+///     pub id: i64,
+///     #[foreign_key(references = Module::id, on_delete = cascade)]
+///     pub module_id: i64,
+/// }
+///
 /// schema_core::schema! {
 ///     /// The app's tables.
-///     pub const APP = [Module];
+///     pub const APP = [Page, Module];
 /// }
-/// assert_eq!(APP.tables.len(), 1);
+///
+/// // Created in dependency order: `module` before `page`, which references it.
+/// let pool = schema_core::db::Pool::connect("sqlite::memory:").await?;
+/// pool.apply(&APP.create_sql(Dialect::Sqlite)).await?;
+/// assert_eq!(pool.table_names().await?, ["module", "page"]);
+/// pool.apply(&APP.drop_sql(Dialect::Sqlite)).await?;
+/// assert!(pool.table_names().await?.is_empty());
+/// # Ok(()) }
 /// ```
 #[macro_export]
 macro_rules! schema {

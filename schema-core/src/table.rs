@@ -7,7 +7,34 @@ use crate::Dialect;
 /// A table declared with `#[derive(Table)]`.
 ///
 /// The whole definition is the `const` [`Table::DEF`]: building the DDL reads it, computes
-/// nothing about the declaration at run time.
+/// nothing about the declaration at run time. The derive also implements sqlx's `FromRow` and
+/// [`BindRow`], so a row goes in and comes back without hand-written SQL:
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use schema_core::db::Pool;
+/// use schema_core::{Dialect, Table};
+///
+/// #[derive(Table, Debug, PartialEq)]
+/// #[table(name = "notes")]
+/// pub struct Note {
+///     #[column(primary_key)]
+///     pub id: i64,
+///     #[index]
+///     pub title: String,
+///     pub body: Option<String>,
+/// }
+///
+/// assert_eq!(<Note as Table>::DEF.indexes[0].name, "ix_notes_title");
+/// let pool = Pool::connect("sqlite::memory:").await?;
+/// pool.apply(&Note::create_sql(Dialect::Sqlite)).await?;
+/// let note = Note { id: 1, title: "hello".into(), body: None };
+/// pool.insert(&note).await?;
+/// let back: Vec<Note> = pool.fetch_all("SELECT * FROM notes").await?;
+/// assert_eq!(back, [note]);
+/// # Ok(()) }
+/// ```
 pub trait Table {
     /// The SQL table name (also in [`Table::DEF`]; kept apart so a self-referencing foreign
     /// key can name its table without reading the definition it is part of).

@@ -2,7 +2,7 @@
 
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
-use syn::{Data, DeriveInput, Fields, LitStr};
+use syn::{Data, DataEnum, DeriveInput, Fields, Ident, LitStr, Variant};
 
 use crate::ast::snake_case;
 use crate::check::MAX_IDENTIFIER_BYTES;
@@ -12,8 +12,33 @@ use crate::symbol::{NAME, RENAME, SQL_ENUM};
 pub fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
     let ident = &input.ident;
+    let name = type_name(&cx, input);
+    let Data::Enum(data) = &input.data else {
+        cx.error_at(
+            ident,
+            format!("`#[derive(SqlEnum)]` goes on a fieldless enum; `{ident}` is not an enum"),
+        );
+        return error_tokens(cx);
+    };
+    if !input.generics.params.is_empty() {
+        cx.error_at(
+            &input.generics,
+            format!("`#[derive(SqlEnum)]` on `{ident}`: an SQL enum cannot be generic"),
+        );
+    }
+    let variants = variants(&cx, ident, data);
+    if let Err(errors) = cx.check() {
+        return errors.to_compile_error();
+    }
+    expand(ident, &name, &variants)
+}
+
+/// The SQL type name: `#[sql_enum(name = "...")]`, or the enum's name in lowercase.
+fn type_name(cx: &Ctxt, input: &DeriveInput) -> String {
+    let ident = &input.ident;
     let mut name: Option<(String, TokenStream)> = None;
     for attr in input.attrs.iter().filter(|a| a.path() == SQL_ENUM) {
+        // #[sql_enum(name = "...")]
         let result = attr.parse_nested_meta(|meta| {
             if meta.path == NAME {
                 let lit: LitStr = meta.value()?.parse()?;
@@ -35,21 +60,12 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
     if name.len() > MAX_IDENTIFIER_BYTES {
         cx.error_at(&name_tokens, format!("`{ident}`: the enum type name `{name}` is {} bytes, longer than PostgreSQL's limit of {MAX_IDENTIFIER_BYTES}: shorten it", name.len()));
     }
-    let Data::Enum(data) = &input.data else {
-        cx.error_at(
-            ident,
-            format!("`#[derive(SqlEnum)]` goes on a fieldless enum; `{ident}` is not an enum"),
-        );
-        return error_tokens(cx);
-    };
-    if !input.generics.params.is_empty() {
-        cx.error_at(
-            &input.generics,
-            format!("`#[derive(SqlEnum)]` on `{ident}`: an SQL enum cannot be generic"),
-        );
-    }
-    let mut variants = Vec::new();
-    let mut labels: Vec<String> = Vec::new();
+    name
+}
+
+/// Each variant with its label, checked: no fields, labels distinct, at least one.
+fn variants<'a>(cx: &Ctxt, ident: &Ident, data: &'a DataEnum) -> Vec<(&'a Ident, String)> {
+    let mut variants: Vec<(&Ident, String)> = Vec::new();
     for variant in &data.variants {
         if !matches!(variant.fields, Fields::Unit) {
             cx.error_at(
@@ -60,24 +76,8 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
                 ),
             );
         }
-        let mut label = None;
-        for attr in variant.attrs.iter().filter(|a| a.path() == SQL_ENUM) {
-            let result = attr.parse_nested_meta(|meta| {
-                if meta.path == RENAME {
-                    let lit: LitStr = meta.value()?.parse()?;
-                    label = Some(lit.value());
-                    Ok(())
-                } else {
-                    Err(meta
-                        .error("unknown key in `#[sql_enum(...)]` on a variant; expected `rename`"))
-                }
-            });
-            if let Err(e) = result {
-                cx.syn_error(e);
-            }
-        }
-        let label = label.unwrap_or_else(|| snake_case(&variant.ident.to_string()));
-        if labels.contains(&label) {
+        let label = label(cx, variant).unwrap_or_else(|| snake_case(&variant.ident.to_string()));
+        if variants.iter().any(|(_, l)| *l == label) {
             cx.error_at(
                 &variant.ident,
                 format!(
@@ -86,7 +86,6 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
                 ),
             );
         }
-        labels.push(label.clone());
         variants.push((&variant.ident, label));
     }
     if variants.is_empty() {
@@ -95,9 +94,32 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
             format!("`{ident}` has no variants: an SQL enum needs at least one label"),
         );
     }
-    if let Err(errors) = cx.check() {
-        return errors.to_compile_error();
+    variants
+}
+
+/// A variant's `#[sql_enum(rename = "...")]`.
+fn label(cx: &Ctxt, variant: &Variant) -> Option<String> {
+    let mut label = None;
+    for attr in variant.attrs.iter().filter(|a| a.path() == SQL_ENUM) {
+        // #[sql_enum(rename = "...")]
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path == RENAME {
+                let lit: LitStr = meta.value()?.parse()?;
+                label = Some(lit.value());
+                Ok(())
+            } else {
+                Err(meta.error("unknown key in `#[sql_enum(...)]` on a variant; expected `rename`"))
+            }
+        });
+        if let Err(e) = result {
+            cx.syn_error(e);
+        }
     }
+    label
+}
+
+/// The impls of a checked enum.
+fn expand(ident: &Ident, name: &str, variants: &[(&Ident, String)]) -> TokenStream {
     let rust_name = ident.to_string();
     let to_label = variants.iter().map(|(v, l)| quote!(#ident::#v => #l));
     let from_label = variants

@@ -1,4 +1,7 @@
 //! What a live database holds, read with each database's own catalog queries.
+//!
+//! An independent reader on purpose: a test oracle that shares no code with `schema_core::introspect`,
+//! so a bug there cannot hide itself in the tests that compare catalogs.
 
 use schema_core::db::Pool;
 use schema_core::Dialect;

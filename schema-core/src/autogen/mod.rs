@@ -38,7 +38,7 @@
 //! - keep column order: `ADD COLUMN` appends, and column order is not part of what it compares
 //!   (see [`SchemaState::normalized`]).
 //!
-//! The layer has three parts: `plan/` (the [`Planner`](plan) that orders steps so they apply on
+//! The layer has three parts: `plan/` (the planner that orders steps so they apply on
 //! every dialect), [`codegen`] (a [`Diff`] as a frozen revision's Rust source) and `revision.rs`
 //! (naming, replaying and writing the next revision file, for `revision --autogenerate`).
 

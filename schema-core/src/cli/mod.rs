@@ -202,7 +202,8 @@ pub enum CliError {
 }
 
 /// Parses the process's arguments and runs the verb; prints errors; the exit code. `schema`
-/// is the models, for `check` and `revision --autogenerate`.
+/// is the models, for `check` and `revision --autogenerate`; `default_url` the database when
+/// neither `--database-url` nor `DATABASE_URL` names one. A migrator's whole `main`:
 ///
 /// ```no_run
 /// # static REVISIONS: &[schema_core::migrate::Revision] = &[];
@@ -211,6 +212,37 @@ pub enum CliError {
 /// async fn main() -> std::process::ExitCode {
 ///     schema_core::cli::main(REVISIONS, Some(&MODELS), Some("sqlite:app.db")).await
 /// }
+/// ```
+///
+/// What it does with `app upgrade` then `app check`, run here on SQLite:
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), schema_core::cli::CliError> {
+/// use clap::Parser;
+/// use schema_core::cli::{execute, report, Cli};
+/// use schema_core::migrate::{Revision, Step};
+/// use schema_core::Table;
+///
+/// #[derive(Table)]
+/// pub struct Note {
+///     #[column(primary_key)]
+///     pub id: i64,
+/// }
+/// schema_core::schema! { pub const MODELS = [Note]; }
+/// static REVISIONS: &[Revision] = &[Revision { id: "001", parent: None, message: "notes",
+///     up: &[Step::CreateTable(&<Note as Table>::DEF)],
+///     down: &[Step::DropTable { table: "note" }] }];
+///
+/// let db = std::env::temp_dir().join("cli-main-doc.db");
+/// # let _ = std::fs::remove_file(&db);
+/// let url = format!("sqlite:{}", db.display());
+/// for verb in ["upgrade", "check"] {
+///     let cli = Cli::parse_from(["app", verb]);
+///     let result = execute(&cli.command, &cli.global, REVISIONS, Some(&MODELS), Some(&url)).await;
+///     assert_eq!(report(result), std::process::ExitCode::SUCCESS);
+/// }
+/// # Ok(()) }
 /// ```
 pub async fn main(
     revisions: &'static [Revision],

@@ -81,28 +81,33 @@ pub async fn execute(
         .as_deref()
         .or(default_url)
         .ok_or(CliError::NoDatabase)?;
-    match command {
+    on_database(&migrator, command, url, schema, &mut out).await
+}
+
+/// The verbs that need a database.
+async fn on_database(
+    migrator: &Migrator,
+    command: &Command,
+    url: &str,
+    schema: Option<&Schema>,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let at = match command {
         Command::Upgrade { target, verify } => {
-            upgrade(&migrator, url, target, *verify, &mut out).await
+            return upgrade(migrator, url, target, *verify, out).await
         }
-        Command::Check => check(&migrator, url, schema, &mut out).await,
-        Command::Downgrade { target } => {
-            let at = migrator.downgrade(url, target, &mut progress()).await?;
-            writeln!(out, "database at {}", at.unwrap_or("base"))?;
-            Ok(())
-        }
-        Command::Reset => {
-            migrator.downgrade(url, "base", &mut progress()).await?;
-            let at = migrator.upgrade(url, "head", &mut progress()).await?;
-            writeln!(out, "database at {}", at.unwrap_or("base"))?;
-            Ok(())
-        }
-        Command::Current => current(&migrator, url, &mut out).await,
-        Command::History => history(&migrator, url, &mut out).await,
+        Command::Check => return check(migrator, url, schema, out).await,
+        Command::Current => return current(migrator, url, out).await,
+        Command::History => return history(migrator, url, out).await,
         Command::Stamp { revision } => {
             migrator.stamp(url, revision, &mut progress()).await?;
             writeln!(out, "stamped {revision}")?;
-            Ok(())
+            return Ok(());
+        }
+        Command::Downgrade { target } => migrator.downgrade(url, target, &mut progress()).await?,
+        Command::Reset => {
+            migrator.downgrade(url, "base", &mut progress()).await?;
+            migrator.upgrade(url, "head", &mut progress()).await?
         }
         Command::Recover { forget } => {
             let recovery = if *forget {
@@ -110,12 +115,12 @@ pub async fn execute(
             } else {
                 Recovery::Resume
             };
-            let at = migrator.recover(url, recovery, &mut progress()).await?;
-            writeln!(out, "database at {}", at.unwrap_or("base"))?;
-            Ok(())
+            migrator.recover(url, recovery, &mut progress()).await?
         }
-        Command::Sql { .. } | Command::Revision { .. } => Ok(()),
-    }
+        Command::Sql { .. } | Command::Revision { .. } => return Ok(()),
+    };
+    writeln!(out, "database at {}", at.unwrap_or("base"))?;
+    Ok(())
 }
 
 /// `sql upgrade|downgrade`: the script, no database.

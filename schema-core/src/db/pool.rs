@@ -173,7 +173,7 @@ impl Pool {
         })
     }
 
-    /// Inserts `row` with [`crate::Table::insert_sql`] and [`BindRow`].
+    /// Inserts `row` with [`crate::Table::insert_sql`] and [`crate::BindRow`].
     pub async fn insert<T: AnyRow>(&self, row: &T) -> Result<u64, sqlx::Error> {
         let sql = T::insert_sql(self.dialect());
         on_backend!(self, Pool, p => row.bind_row(sqlx::query(&sql)).execute(p).await.map(|r| r.rows_affected()))
@@ -235,7 +235,7 @@ impl Transaction {
         })
     }
 
-    /// Inserts `row` with [`crate::Table::insert_sql`] and [`BindRow`].
+    /// Inserts `row` with [`crate::Table::insert_sql`] and [`crate::BindRow`].
     pub async fn insert<T: AnyRow>(&mut self, row: &T) -> Result<u64, sqlx::Error> {
         let sql = T::insert_sql(self.dialect());
         on_backend!(self, Transaction, t => row.bind_row(sqlx::query(&sql)).execute(&mut **t).await.map(|r| r.rows_affected()))

@@ -78,6 +78,32 @@ pub const DATABASE_VS_MIGRATIONS: Sides = Sides {
 };
 
 /// The live database at `url` against `schema` (the version table `ignore` left out).
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use schema_core::{db::Pool, drift, Dialect, Table};
+///
+/// #[derive(Table)]
+/// pub struct Tag {
+///     #[column(primary_key)]
+///     pub id: i64,
+///     pub label: String,
+/// }
+/// schema_core::schema! { pub const APP = [Tag]; }
+///
+/// let file = std::env::temp_dir().join("drift-check-doc.db");
+/// # let _ = std::fs::remove_file(&file);
+/// let url = format!("sqlite:{}", file.display());
+/// let pool = Pool::connect(&url).await?;
+/// pool.apply(&APP.create_sql(Dialect::Sqlite)).await?;
+/// assert!(drift::check(&url, &APP, &[]).await?.is_empty());
+///
+/// pool.execute("ALTER TABLE tag ADD COLUMN color TEXT").await?; // by hand, not in the model
+/// let differences = drift::check(&url, &APP, &[]).await?;
+/// assert_eq!(differences[0].to_string(), "tag.color: column in the database, not in the model");
+/// # Ok(()) }
+/// ```
 pub async fn check(
     url: &str,
     schema: &Schema,

@@ -214,30 +214,35 @@ pub(super) fn layout(expr: &Expr, indent: usize, start: usize, suffix: usize) ->
             let item = &items[0].1;
             format!("[{}]", layout(item, indent, start + 1, suffix + 1))
         }
-        Expr::Array(items) => {
-            let short = items.iter().all(|(comments, e)| {
-                comments.is_empty() && matches!(e, Expr::Atom(s) if s.len() <= SHORT_ARRAY_ELEMENT)
-            });
-            let mut out = "[\n".to_owned();
-            if short {
-                let atoms: Vec<&str> = items
-                    .iter()
-                    .filter_map(|(_, e)| match e {
-                        Expr::Atom(s) => Some(s.as_str()),
-                        _ => None,
-                    })
-                    .collect();
-                out.push_str(&fill(&atoms, inner, MAX_WIDTH));
-            } else {
-                for (comments, e) in items {
-                    for c in comments {
-                        out.push_str(&comment(inner, c));
-                    }
-                    out.push_str(&format!("{:inner$}{},\n", "", layout(e, inner, inner, 1)));
-                }
+        Expr::Array(items) => layout_array(items, indent),
+    }
+}
+
+/// An array broken over lines: short atoms filled line by line, anything else one item per
+/// line after its comments.
+fn layout_array(items: &[(Vec<String>, Expr)], indent: usize) -> String {
+    let inner = indent + 4;
+    let short = items.iter().all(|(comments, e)| {
+        comments.is_empty() && matches!(e, Expr::Atom(s) if s.len() <= SHORT_ARRAY_ELEMENT)
+    });
+    let mut out = "[\n".to_owned();
+    if short {
+        let atoms: Vec<&str> = items
+            .iter()
+            .filter_map(|(_, e)| match e {
+                Expr::Atom(s) => Some(s.as_str()),
+                _ => None,
+            })
+            .collect();
+        out.push_str(&fill(&atoms, inner, MAX_WIDTH));
+    } else {
+        for (comments, e) in items {
+            for c in comments {
+                out.push_str(&comment(inner, c));
             }
-            out.push_str(&format!("{:indent$}]", ""));
-            out
+            out.push_str(&format!("{:inner$}{},\n", "", layout(e, inner, inner, 1)));
         }
     }
+    out.push_str(&format!("{:indent$}]", ""));
+    out
 }
