@@ -3,6 +3,9 @@
 //! expected side and missing from the actual one, in the actual side and not expected, or in
 //! both (then its fields are compared).
 
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
+
 use super::{Difference, Sides};
 use crate::introspect::{LiveColumn, LiveForeignKey, LiveIndex, LiveKey, LiveSchema, LiveTable};
 
@@ -17,15 +20,21 @@ enum Match<'t, T> {
 }
 
 /// The items of both sides matched by `key`: the expected ones in order (each missing or
-/// paired), then the actual ones nobody expected.
-fn keyed<'t, T, K: PartialEq>(
+/// paired with the first actual item of its key), then the actual ones nobody expected. Each
+/// key is computed once per item (a schema has thousands of tables).
+fn keyed<'t, T, K: Eq + Hash>(
     expected: &'t [T],
     actual: &'t [T],
     key: impl Fn(&T) -> K,
 ) -> Vec<Match<'t, T>> {
+    let mut by_key: HashMap<K, &'t T> = HashMap::with_capacity(actual.len());
+    for a in actual {
+        by_key.entry(key(a)).or_insert(a);
+    }
+    let expected_keys: HashSet<K> = expected.iter().map(&key).collect();
     let mut out: Vec<Match<'t, T>> = expected
         .iter()
-        .map(|e| match actual.iter().find(|a| key(a) == key(e)) {
+        .map(|e| match by_key.get(&key(e)) {
             Some(a) => Match::Both(e, a),
             None => Match::Missing(e),
         })
@@ -33,7 +42,7 @@ fn keyed<'t, T, K: PartialEq>(
     out.extend(
         actual
             .iter()
-            .filter(|a| !expected.iter().any(|e| key(e) == key(a)))
+            .filter(|a| !expected_keys.contains(&key(a)))
             .map(Match::Extra),
     );
     out
