@@ -39,19 +39,57 @@ pub const fn check_schema(schema: &Schema) -> Result<(), ConstMessage> {
 /// Rule: table, primary key, unique constraint and index names are unique in a schema
 /// (PostgreSQL keeps them all in one namespace): `schema! { [A, A] }` is refused.
 const fn relation_names_unique(schema: &Schema, t: usize) -> Result<(), ConstMessage> {
-    match first_clash(schema, t, Namespace::Relations) {
-        Some((this, earlier)) => Err(duplicate(this, earlier)),
-        None => Ok(()),
+    let table = schema.tables[t];
+    let mut n = 0;
+    while let Some((kind, name)) = relation(table, n) {
+        // An empty name is a failed derive's stub ([`TableDef::is_stub`]): already reported.
+        if !name.is_empty() {
+            let mut u = 0;
+            while u <= t {
+                let other = schema.tables[u];
+                let mut m = 0;
+                // Against every name of an earlier table, and the earlier names of this one.
+                while let Some((other_kind, other_name)) = relation(other, m) {
+                    if u == t && m >= n {
+                        break;
+                    }
+                    if str_eq(name, other_name) {
+                        let this = Entry::of(table, kind, name);
+                        return Err(duplicate(this, Entry::of(other, other_kind, other_name)));
+                    }
+                    m += 1;
+                }
+                u += 1;
+            }
+        }
+        n += 1;
     }
+    Ok(())
 }
 
 /// Rule: foreign key names are unique in a schema (MySQL keeps constraint names per
 /// database): two tables each declaring `#[foreign_key(name = "fk", ...)]` are refused.
 const fn foreign_key_names_unique(schema: &Schema, t: usize) -> Result<(), ConstMessage> {
-    match first_clash(schema, t, Namespace::ForeignKeys) {
-        Some((this, earlier)) => Err(duplicate(this, earlier)),
-        None => Ok(()),
+    let table = schema.tables[t];
+    let mut f = 0;
+    while f < table.foreign_keys.len() {
+        let name = table.foreign_keys[f].name;
+        let mut u = 0;
+        while u <= t {
+            let other = schema.tables[u];
+            let mut g = 0;
+            while g < other.foreign_keys.len() && !(u == t && g >= f) {
+                if str_eq(name, other.foreign_keys[g].name) {
+                    let this = Entry::of(table, "foreign key", name);
+                    return Err(duplicate(this, Entry::of(other, "foreign key", name)));
+                }
+                g += 1;
+            }
+            u += 1;
+        }
+        f += 1;
     }
+    Ok(())
 }
 
 /// Rule: every foreign key's table is in the schema: `schema! { [ModuleDashboard] }`, whose
@@ -79,17 +117,36 @@ const fn foreign_key_targets_listed(schema: &Schema, t: usize) -> Result<(), Con
 /// Rule: one enum type per enum name: two Rust enums both declared
 /// `#[sql_enum(name = "status")]` and used by tables of one schema are refused.
 const fn one_enum_per_name(schema: &Schema, t: usize) -> Result<(), ConstMessage> {
-    match first_clash(schema, t, Namespace::Enums) {
-        Some((this, earlier)) => Err(ConstMessage::new()
-            .push("schema: enum type `")
-            .push(this.name)
-            .push("` is declared by two enums, `")
-            .push(earlier.rust_name)
-            .push("` and `")
-            .push(this.rust_name)
-            .push("`: give one another `#[sql_enum(name = \"...\")]`")),
-        None => Ok(()),
+    let columns = schema.tables[t].columns;
+    let mut c = 0;
+    while c < columns.len() {
+        if let Some(e) = columns[c].sql_type.as_enum() {
+            // Against the enum columns of earlier tables, and the earlier ones of this table.
+            let mut u = 0;
+            while u <= t {
+                let others = schema.tables[u].columns;
+                let mut d = 0;
+                while d < others.len() && !(u == t && d >= c) {
+                    if let Some(other) = others[d].sql_type.as_enum() {
+                        if str_eq(e.name, other.name) && !str_eq(e.rust_name, other.rust_name) {
+                            return Err(ConstMessage::new()
+                                .push("schema: enum type `")
+                                .push(e.name)
+                                .push("` is declared by two enums, `")
+                                .push(other.rust_name)
+                                .push("` and `")
+                                .push(e.rust_name)
+                                .push("`: give one another `#[sql_enum(name = \"...\")]`"));
+                        }
+                    }
+                    d += 1;
+                }
+                u += 1;
+            }
+        }
+        c += 1;
     }
+    Ok(())
 }
 
 /// Whether a table of `schema` has the SQL name `name`.
@@ -104,126 +161,51 @@ const fn lists_table(schema: &Schema, name: &str) -> bool {
     false
 }
 
-/// A set of names that must not repeat across a schema; each table has slots in it.
-#[derive(Clone, Copy)]
-enum Namespace {
-    /// PostgreSQL's relations: the table, the indexes behind its primary key and unique
-    /// constraints, and its indexes.
-    Relations,
-    /// Foreign key constraint names.
-    ForeignKeys,
-    /// Enum type names, one slot per column (empty for a column that is not an enum).
-    Enums,
-}
-
-/// One name in a [`Namespace`].
+/// One name a table declares, for the name rules' messages.
 #[derive(Clone, Copy)]
 struct Entry {
-    /// What it names, for messages: `"table"`, `"unique constraint"`, ...
+    /// What it names: `"table"`, `"unique constraint"`, ...
     kind: &'static str,
     name: &'static str,
-    /// Who declared it: the table's Rust name, or for an enum type the enum's Rust path
-    /// (one enum used by two tables is one declaration).
+    /// The declaring table's Rust name.
     rust_name: &'static str,
 }
 
-impl Namespace {
-    /// How many slots `table` has here.
-    const fn slots(self, table: &TableDef) -> usize {
-        match self {
-            Namespace::Relations => 2 + table.uniques.len() + table.indexes.len(),
-            Namespace::ForeignKeys => table.foreign_keys.len(),
-            Namespace::Enums => table.columns.len(),
-        }
-    }
-
-    /// What slot `n` of `table` names here, if anything.
-    const fn entry(self, table: &TableDef, n: usize) -> Option<Entry> {
-        let (kind, name) = match self {
-            Namespace::Relations => match relation(table, n) {
-                Some(relation) => relation,
-                None => return None,
-            },
-            Namespace::ForeignKeys => ("foreign key", table.foreign_keys[n].name),
-            Namespace::Enums => {
-                return match table.columns[n].sql_type.as_enum() {
-                    Some(e) => Some(Entry {
-                        kind: "enum type",
-                        name: e.name,
-                        rust_name: e.rust_name,
-                    }),
-                    None => None,
-                }
-            }
-        };
-        Some(Entry {
+impl Entry {
+    const fn of(table: &TableDef, kind: &'static str, name: &'static str) -> Entry {
+        Entry {
             kind,
             name,
             rust_name: table.rust_name,
-        })
-    }
-
-    /// `this` and `earlier` cannot both be declared: the same name, and for an enum type, a
-    /// different enum.
-    const fn clash(self, this: Entry, earlier: Entry) -> bool {
-        str_eq(this.name, earlier.name)
-            && match self {
-                Namespace::Enums => !str_eq(this.rust_name, earlier.rust_name),
-                Namespace::Relations | Namespace::ForeignKeys => true,
-            }
+        }
     }
 }
 
-/// The first name of table `t` in `namespace` that clashes with one declared before it, by
-/// an earlier table or earlier in `t`, and that earlier name. The one loop the name rules
-/// share (`const fn` has no iterators or closures to pass a comparison in).
-const fn first_clash(schema: &Schema, t: usize, namespace: Namespace) -> Option<(Entry, Entry)> {
-    let table = schema.tables[t];
-    let mut n = 0;
-    while n < namespace.slots(table) {
-        if let Some(this) = namespace.entry(table, n) {
-            let mut u = 0;
-            while u <= t {
-                let other = schema.tables[u];
-                let before = if u == t { n } else { namespace.slots(other) };
-                let mut m = 0;
-                while m < before {
-                    if let Some(earlier) = namespace.entry(other, m) {
-                        if namespace.clash(this, earlier) {
-                            return Some((this, earlier));
-                        }
-                    }
-                    m += 1;
-                }
-                u += 1;
-            }
-        }
-        n += 1;
+// The rules are plain nested loops over plain values: the interpreter that evaluates a `const
+// fn` pays for every call, `match` and struct it builds, and the innermost loop runs once per
+// pair of names in the schema. Const evaluation is about 60% of `cargo check` on a derived
+// schema; building a struct and testing for a stub on every call here cost 17% more
+// instructions on 240 tables (callgrind), this shape 9% fewer than one long `const fn`.
+
+/// Name `n` of `table` among PostgreSQL's relations (the table, the indexes behind its primary
+/// key and unique constraints, its indexes), with what it names; `None` past the last. A
+/// stub's primary key name is empty.
+const fn relation(table: &TableDef, n: usize) -> Option<(&'static str, &'static str)> {
+    if n == 0 {
+        return Some(("table", table.name));
+    }
+    if n == 1 {
+        return Some(("primary key", table.primary_key.name));
+    }
+    let n = n - 2;
+    if n < table.uniques.len() {
+        return Some(("unique constraint", table.uniques[n].name));
+    }
+    let n = n - table.uniques.len();
+    if n < table.indexes.len() {
+        return Some(("index", table.indexes[n].name));
     }
     None
-}
-
-/// Slot `n` of `table` among PostgreSQL's relations (the table, the indexes behind its
-/// primary key and unique constraints, its indexes), with what it names.
-const fn relation(table: &TableDef, n: usize) -> Option<(&'static str, &'static str)> {
-    if table.is_stub() {
-        // A failed derive's stub ([`TableDef::is_stub`]) names only its table, and not even
-        // that when the name is what failed (`name = ""`): its error is already reported.
-        return if n == 0 && !table.name.is_empty() {
-            Some(("table", table.name))
-        } else {
-            None
-        };
-    }
-    if n == 0 {
-        Some(("table", table.name))
-    } else if n == 1 {
-        Some(("primary key", table.primary_key.name))
-    } else if n - 2 < table.uniques.len() {
-        Some(("unique constraint", table.uniques[n - 2].name))
-    } else {
-        Some(("index", table.indexes[n - 2 - table.uniques.len()].name))
-    }
 }
 
 /// `this` repeats the name of `earlier`: the message, with the fix for its namespace.
