@@ -20,9 +20,9 @@
 //!     pub const APP = [Dashboard];
 //! }
 //!
-//! let sql = APP.create_sql(Dialect::Postgres);
+//! let sql = APP.create_sql(Dialect::Postgres).unwrap();
 //! assert!(sql[0].starts_with("CREATE TABLE \"dashboards\""));
-//! assert_eq!(Dashboard::create_sql(Dialect::Sqlite).len(), 2);
+//! assert_eq!(Dashboard::create_sql(Dialect::Sqlite).unwrap().len(), 2);
 //! ```
 //!
 //! See the README for the attribute grammar; every attribute key is listed on

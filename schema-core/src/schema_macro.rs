@@ -30,7 +30,7 @@
 ///
 /// // Created in dependency order: `module` before `page`, which references it.
 /// let pool = schema_core::db::Pool::connect("sqlite::memory:").await?;
-/// pool.apply(&APP.create_sql(Dialect::Sqlite)).await?;
+/// pool.apply(&APP.create_sql(Dialect::Sqlite)?).await?;
 /// assert_eq!(pool.table_names().await?, ["module", "page"]);
 /// pool.apply(&APP.drop_sql(Dialect::Sqlite)).await?;
 /// assert!(pool.table_names().await?.is_empty());

@@ -1,6 +1,6 @@
 //! The traits the derives implement.
 
-use crate::dialect::ddl;
+use crate::dialect::{ddl, RenderError};
 use crate::model::{EnumDef, TableDef};
 use crate::Dialect;
 
@@ -28,7 +28,7 @@ use crate::Dialect;
 ///
 /// assert_eq!(<Note as Table>::DEF.indexes[0].name, "ix_notes_title");
 /// let pool = Pool::connect("sqlite::memory:").await?;
-/// pool.apply(&Note::create_sql(Dialect::Sqlite)).await?;
+/// pool.apply(&Note::create_sql(Dialect::Sqlite)?).await?;
 /// let note = Note { id: 1, title: "hello".into(), body: None };
 /// pool.insert(&note).await?;
 /// let back: Vec<Note> = pool.fetch_all("SELECT * FROM notes").await?;
@@ -47,8 +47,9 @@ pub trait Table {
     /// keys (`references = Dashboard::id`) to check their target at compile time.
     type Columns;
 
-    /// `CREATE TABLE` and its `CREATE INDEX` statements.
-    fn create_sql(dialect: Dialect) -> Vec<String> {
+    /// `CREATE TABLE` and its `CREATE INDEX` statements; an error names what `dialect` cannot
+    /// store.
+    fn create_sql(dialect: Dialect) -> Result<Vec<String>, RenderError> {
         ddl::create_table(&Self::DEF, dialect)
     }
 
@@ -57,10 +58,19 @@ pub trait Table {
         ddl::drop_table(&Self::DEF, dialect)
     }
 
-    /// `INSERT INTO table (every column) VALUES (...)` with this dialect's placeholders, in
-    /// field order: bind a row to it with [`BindRow::bind_row`].
+    /// `INSERT INTO table (columns) VALUES (...)` with this dialect's placeholders, every
+    /// column but the generated (identity) ones, in field order: bind a row to it with
+    /// [`BindRow::bind_row`], which binds the same fields.
     fn insert_sql(dialect: Dialect) -> String {
         ddl::insert_statement(&Self::DEF, dialect)
+    }
+
+    /// [`Table::insert_sql`] that gives back the generated key: `... RETURNING "id"` on
+    /// PostgreSQL and SQLite; on MySQL the plain insert, whose result's `last_insert_id()` is
+    /// the key (`schema_core::db::Pool::insert_returning_key` does either). `None` without an
+    /// identity column.
+    fn insert_returning_sql(dialect: Dialect) -> Option<String> {
+        ddl::insert_returning_statement(&Self::DEF, dialect)
     }
 }
 

@@ -126,6 +126,8 @@ fn column_def(field: &crate::ast::Field) -> TokenStream {
             sql_type: #sql_type,
             nullable: #nullable,
             default: #default,
+            identity: ::core::option::Option::None,
+            on_update: ::core::option::Option::None,
         }
     }
 }

@@ -13,17 +13,17 @@ mod snapshots {
 
     #[test]
     fn hub_create_postgres() {
-        insta::assert_snapshot!(script(&HUB.create_sql(Dialect::Postgres)));
+        insta::assert_snapshot!(script(&HUB.create_sql(Dialect::Postgres).unwrap()));
     }
 
     #[test]
     fn hub_create_sqlite() {
-        insta::assert_snapshot!(script(&HUB.create_sql(Dialect::Sqlite)));
+        insta::assert_snapshot!(script(&HUB.create_sql(Dialect::Sqlite).unwrap()));
     }
 
     #[test]
     fn hub_create_mysql() {
-        insta::assert_snapshot!(script(&HUB.create_sql(Dialect::MySql)));
+        insta::assert_snapshot!(script(&HUB.create_sql(Dialect::MySql).unwrap()));
     }
 
     #[test]
@@ -49,7 +49,7 @@ mod snapshots {
                 format!(
                     "-- {}\n{}",
                     d.name(),
-                    script(&ModuleDashboard::create_sql(*d))
+                    script(&ModuleDashboard::create_sql(*d).unwrap())
                 )
             })
             .collect();
@@ -65,6 +65,7 @@ mod shape {
         for dialect in Dialect::ALL {
             let created: Vec<String> = HUB
                 .create_sql(dialect)
+                .unwrap()
                 .iter()
                 .filter_map(|s| {
                     s.strip_prefix("CREATE TABLE ")
@@ -85,7 +86,7 @@ mod shape {
 
     #[test]
     fn types_come_first_and_go_last_on_postgres() {
-        let create = HUB.create_sql(Dialect::Postgres);
+        let create = HUB.create_sql(Dialect::Postgres).unwrap();
         let types = create
             .iter()
             .take_while(|s| s.starts_with("CREATE TYPE"))
@@ -100,6 +101,7 @@ mod shape {
             .all(|s| s.starts_with("DROP TYPE")));
         assert!(HUB
             .create_sql(Dialect::MySql)
+            .unwrap()
             .iter()
             .all(|s| !s.contains("CREATE TYPE")));
     }

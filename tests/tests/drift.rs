@@ -164,7 +164,7 @@ async fn fresh(db: &TestDb, schema: &Schema, name: &str) -> Snapshot {
     let other = TestDb::create_like(db, name).await;
     other
         .pool
-        .apply(&schema.create_sql(other.dialect))
+        .apply(&schema.create_sql(other.dialect).unwrap())
         .await
         .unwrap_or_else(|e| panic!("creating {name} from create_sql: {e}"));
     let s = snapshot(&other.pool).await;

@@ -7,7 +7,7 @@ use schema_tests::{catalog, on_each_backend, TestDb};
 
 async fn create_hub(db: &TestDb) {
     db.pool
-        .apply(&HUB.create_sql(db.dialect))
+        .apply(&HUB.create_sql(db.dialect).unwrap())
         .await
         .unwrap_or_else(|e| panic!("create on {}: {e}", db.dialect.name()));
 }
@@ -553,7 +553,7 @@ mod quoting {
         on_each_backend("quoting", |db| async move {
             assert_eq!(User::NAME, "user");
             db.pool
-                .apply(&RESERVED.create_sql(db.dialect))
+                .apply(&RESERVED.create_sql(db.dialect).unwrap())
                 .await
                 .unwrap();
             insert(

@@ -34,10 +34,8 @@ struct Extra {
 }
 
 const NOTE: ColumnDef = ColumnDef {
-    name: "note",
-    sql_type: SqlType::Varchar(None),
     nullable: true,
-    default: None,
+    ..ColumnDef::new("note", SqlType::Varchar(None))
 };
 
 const R1: Revision = Revision {
@@ -440,7 +438,7 @@ async fn a_database_ahead_is_refused() {
 async fn a_non_empty_database_needs_a_stamp() {
     on_each_backend("mig_stamp", |db| async move {
         db.pool
-            .apply(&Parent::create_sql(db.dialect))
+            .apply(&Parent::create_sql(db.dialect).unwrap())
             .await
             .unwrap();
         let error = migrator(&CHAIN)

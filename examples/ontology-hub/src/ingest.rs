@@ -739,7 +739,9 @@ mod tests {
 
     async fn hub_in_memory() -> Pool {
         let pool = Pool::connect("sqlite::memory:").await.unwrap();
-        pool.apply(&HUB.create_sql(Dialect::Sqlite)).await.unwrap();
+        pool.apply(&HUB.create_sql(Dialect::Sqlite).unwrap())
+            .await
+            .unwrap();
         pool
     }
 

@@ -23,28 +23,53 @@ pub const fn sql_type_name(sql_type: SqlType) -> &'static str {
         SqlType::Json => "JSON",
         SqlType::Jsonb => "JSONB",
         SqlType::Enum(e) => e.name,
+        SqlType::Numeric(_) => "NUMERIC",
+        SqlType::Char(_) => "CHAR",
+        SqlType::Time => "TIME",
+        SqlType::TinyIntUnsigned => "TINYINT UNSIGNED",
+        SqlType::SmallIntUnsigned => "SMALLINT UNSIGNED",
+        SqlType::IntegerUnsigned => "INT UNSIGNED",
+        SqlType::BigIntUnsigned => "BIGINT UNSIGNED",
+        SqlType::Array(_) => "an array",
+        SqlType::Inet => "INET",
+        SqlType::Interval => "INTERVAL",
+        SqlType::Custom(text) => match text.postgres {
+            Some(name) => name,
+            None => "a pass-through type",
+        },
     }
 }
 
 /// Whether `default` can be a value of `sql_type` (a literal only; an expression is the
 /// database's to judge).
 pub const fn default_fits(sql_type: SqlType, default: DefaultValue) -> bool {
+    // A pass-through type is the database's to judge.
+    if matches!(sql_type, SqlType::Custom(_)) {
+        return true;
+    }
     match default {
-        DefaultValue::Null | DefaultValue::Expr(_) => true,
+        DefaultValue::Null | DefaultValue::Expr(_) | DefaultValue::PerDialect(_) => true,
         DefaultValue::Bool(_) => matches!(sql_type, SqlType::Boolean),
-        DefaultValue::Int(_) => matches!(
-            sql_type,
-            SqlType::SmallInt
-                | SqlType::Integer
-                | SqlType::BigInt
-                | SqlType::Real
-                | SqlType::Double
-                | SqlType::Varchar(_)
-                | SqlType::Text
-        ),
+        DefaultValue::Int(_) => {
+            sql_type.is_integer()
+                || matches!(
+                    sql_type,
+                    SqlType::Real
+                        | SqlType::Double
+                        | SqlType::Numeric(_)
+                        | SqlType::Varchar(_)
+                        | SqlType::Char(_)
+                        | SqlType::Text
+                )
+        }
         DefaultValue::Number(_) => matches!(
             sql_type,
-            SqlType::Real | SqlType::Double | SqlType::Varchar(_) | SqlType::Text
+            SqlType::Real
+                | SqlType::Double
+                | SqlType::Numeric(_)
+                | SqlType::Varchar(_)
+                | SqlType::Char(_)
+                | SqlType::Text
         ),
         DefaultValue::Text(text) => text_fits(sql_type, text),
     }
@@ -54,10 +79,16 @@ pub const fn default_fits(sql_type: SqlType, default: DefaultValue) -> bool {
 const fn text_fits(sql_type: SqlType, text: &str) -> bool {
     match sql_type {
         SqlType::Boolean => bool_text(text).is_some(),
-        SqlType::SmallInt | SqlType::Integer | SqlType::BigInt => is_integer(text),
-        SqlType::Real | SqlType::Double => is_number(text),
+        SqlType::SmallInt
+        | SqlType::Integer
+        | SqlType::BigInt
+        | SqlType::TinyIntUnsigned
+        | SqlType::SmallIntUnsigned
+        | SqlType::IntegerUnsigned
+        | SqlType::BigIntUnsigned => is_integer(text),
+        SqlType::Real | SqlType::Double | SqlType::Numeric(_) => is_number(text),
         SqlType::Uuid => is_uuid(text),
-        SqlType::Varchar(Some(max)) => char_count(text) <= max,
+        SqlType::Varchar(Some(max)) | SqlType::Char(max) => char_count(text) <= max,
         SqlType::Enum(e) => is_label(e, text),
         SqlType::Varchar(None)
         | SqlType::Text
@@ -65,8 +96,13 @@ const fn text_fits(sql_type: SqlType, text: &str) -> bool {
         | SqlType::Timestamp
         | SqlType::TimestampTz
         | SqlType::Date
+        | SqlType::Time
         | SqlType::Json
-        | SqlType::Jsonb => true,
+        | SqlType::Jsonb
+        | SqlType::Array(_)
+        | SqlType::Inet
+        | SqlType::Interval
+        | SqlType::Custom(_) => true,
     }
 }
 

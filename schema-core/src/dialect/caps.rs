@@ -29,6 +29,9 @@ pub struct Caps {
     pub drop_column_if_exists: bool,
     /// Bind placeholders are numbered (`$1`, PostgreSQL) rather than `?`.
     pub numbered_placeholders: bool,
+    /// `INSERT ... RETURNING` gives back generated keys (PostgreSQL, SQLite 3.35+; MySQL 8 has
+    /// no `RETURNING`: the key is the insert's `LAST_INSERT_ID()`).
+    pub returning: bool,
 }
 
 /// PostgreSQL.
@@ -42,6 +45,7 @@ pub(super) const POSTGRES: Caps = Caps {
     defers_cyclic_foreign_keys: true,
     drop_column_if_exists: true,
     numbered_placeholders: true,
+    returning: true,
 };
 
 /// SQLite.
@@ -55,6 +59,7 @@ pub(super) const SQLITE: Caps = Caps {
     defers_cyclic_foreign_keys: false,
     drop_column_if_exists: false,
     numbered_placeholders: false,
+    returning: true,
 };
 
 /// MySQL and MariaDB.
@@ -69,4 +74,5 @@ pub(super) const MYSQL: Caps = Caps {
     // MariaDB's; MySQL 8 has no `IF EXISTS` here (see the README).
     drop_column_if_exists: true,
     numbered_placeholders: false,
+    returning: false,
 };

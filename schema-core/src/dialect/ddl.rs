@@ -1,7 +1,7 @@
 //! `CREATE` and `DROP` statements for tables, indexes, enum types and whole schemas, shared by
 //! every dialect; what a dialect spells differently it answers through `SqlDialect`.
 
-use super::Dialect;
+use super::{Dialect, RenderError, RenderErrorKind};
 use crate::model::{
     ColumnDef, EnumDef, ForeignKeyDef, IndexDef, ReferentialAction, Schema, TableDef,
 };
@@ -10,22 +10,30 @@ use crate::model::{
 pub use crate::model::TableView;
 
 /// `CREATE TABLE` with its columns, primary key, unique constraints and the foreign keys not
-/// in `deferred`, as one statement.
+/// in `deferred`, as one statement; an error names what this dialect cannot store.
 pub fn create_table_statement(
     table: &TableView<'_>,
     dialect: Dialect,
     deferred: &[&ForeignKeyDef],
-) -> String {
+) -> Result<String, RenderError> {
+    let fail = |kind| RenderError {
+        step: format!("create table {}", table.name),
+        dialect: dialect.name(),
+        kind,
+    };
     let mut lines: Vec<String> = table
         .columns
         .iter()
-        .map(|c| column_definition(c, dialect))
-        .collect();
-    lines.push(format!(
-        "CONSTRAINT {} PRIMARY KEY ({})",
-        dialect.quote(table.primary_key.name),
-        dialect.quote_list(table.primary_key.columns)
-    ));
+        .map(|c| column_sql(c, table, dialect))
+        .collect::<Result<_, _>>()
+        .map_err(fail)?;
+    if !dialect.sql().inline_primary_key(table) {
+        lines.push(format!(
+            "CONSTRAINT {} PRIMARY KEY ({})",
+            dialect.quote(table.primary_key.name),
+            dialect.quote_list(table.primary_key.columns)
+        ));
+    }
     for unique in table.uniques {
         lines.push(format!(
             "CONSTRAINT {} UNIQUE ({})",
@@ -39,32 +47,70 @@ pub fn create_table_statement(
         }
     }
     let suffix = dialect.sql().table_options();
-    format!(
+    Ok(format!(
         "CREATE TABLE {} (\n    {}\n){suffix}",
         dialect.quote(table.name),
         lines.join(",\n    ")
-    )
+    ))
 }
 
-/// One column definition: `"name" TYPE [NOT NULL] [DEFAULT ...] [CHECK (...)]`.
-pub fn column_definition(column: &ColumnDef, dialect: Dialect) -> String {
+/// One column definition of `table`: `"name" TYPE [NOT NULL] [DEFAULT ...] [identity]
+/// [ON UPDATE ...] [CHECK (...)]`.
+pub fn column_definition(
+    column: &ColumnDef,
+    table: &TableView<'_>,
+    dialect: Dialect,
+) -> Result<String, RenderError> {
+    column_sql(column, table, dialect).map_err(|kind| RenderError {
+        step: format!("column {}.{}", table.name, column.name),
+        dialect: dialect.name(),
+        kind,
+    })
+}
+
+/// [`column_definition`], its error naming the column.
+pub(crate) fn column_sql(
+    column: &ColumnDef,
+    table: &TableView<'_>,
+    dialect: Dialect,
+) -> Result<String, RenderErrorKind> {
+    let d = dialect.sql();
+    let named = |kind: RenderErrorKind| match kind {
+        RenderErrorKind::Unsupported(why) => {
+            RenderErrorKind::Unsupported(format!("column `{}.{}`: {why}", table.name, column.name))
+        }
+        other => other,
+    };
     let mut out = format!(
         "{} {}",
         dialect.quote(column.name),
-        dialect.column_type(column.sql_type)
+        d.column_type_of(column).map_err(named)?
     );
     if !column.nullable {
         out.push_str(" NOT NULL");
     }
     if let Some(default) = column.default {
         out.push_str(" DEFAULT ");
-        out.push_str(&dialect.default_value(default, column.sql_type));
+        out.push_str(
+            &dialect
+                .default_value(default, column.sql_type)
+                .map_err(named)?,
+        );
+    }
+    if let Some(identity) = column.identity {
+        out.push_str(&d.identity_clause(column, identity, table).map_err(named)?);
+    }
+    if let Some(on_update) = column.on_update {
+        out.push_str(
+            &d.on_update_clause(on_update, column.sql_type)
+                .map_err(named)?,
+        );
     }
     if let Some(check) = dialect.column_check(column.sql_type, column.name) {
         out.push(' ');
         out.push_str(&check);
     }
-    out
+    Ok(out)
 }
 
 /// `CONSTRAINT name FOREIGN KEY (...) REFERENCES t (...) [ON DELETE ...] [ON UPDATE ...]`.
@@ -152,10 +198,19 @@ pub fn drop_foreign_key_statement(table: &str, name: &str, dialect: Dialect) -> 
     )
 }
 
-/// `INSERT INTO table (columns) VALUES (placeholders)`: `$1` on PostgreSQL, `?` elsewhere.
+/// `INSERT INTO table (columns) VALUES (placeholders)` for every column the database does not
+/// generate (identity columns are left out), in field order: `$1` on PostgreSQL, `?` elsewhere.
 pub fn insert_statement(table: &TableDef, dialect: Dialect) -> String {
-    let names: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
+    let names: Vec<&str> = table
+        .columns
+        .iter()
+        .filter(|c| !c.is_generated())
+        .map(|c| c.name)
+        .collect();
     let placeholders: Vec<String> = (1..=names.len()).map(|i| dialect.placeholder(i)).collect();
+    if names.is_empty() {
+        return format!("INSERT INTO {} DEFAULT VALUES", dialect.quote(table.name));
+    }
     format!(
         "INSERT INTO {} ({}) VALUES ({})",
         dialect.quote(table.name),
@@ -164,17 +219,30 @@ pub fn insert_statement(table: &TableDef, dialect: Dialect) -> String {
     )
 }
 
+/// [`insert_statement`], returning the generated key where the dialect can
+/// (`RETURNING "id"` on PostgreSQL and SQLite); elsewhere the plain insert, whose result carries
+/// the key (MySQL's `LAST_INSERT_ID()`). `None` when the table has no identity column.
+pub fn insert_returning_statement(table: &TableDef, dialect: Dialect) -> Option<String> {
+    let key = table.columns.iter().find(|c| c.is_generated())?;
+    let insert = insert_statement(table, dialect);
+    Some(if dialect.caps().returning {
+        format!("{insert} RETURNING {}", dialect.quote(key.name))
+    } else {
+        insert
+    })
+}
+
 /// One table on its own: `CREATE TABLE`, then its indexes. Enum types are the schema's
 /// (see [`Schema::create_sql`]).
-pub fn create_table(table: &TableDef, dialect: Dialect) -> Vec<String> {
-    let mut out = vec![create_table_statement(&table.view(), dialect, &[])];
+pub fn create_table(table: &TableDef, dialect: Dialect) -> Result<Vec<String>, RenderError> {
+    let mut out = vec![create_table_statement(&table.view(), dialect, &[])?];
     out.extend(
         table
             .indexes
             .iter()
             .map(|i| create_index_statement(table.name, i, dialect)),
     );
-    out
+    Ok(out)
 }
 
 /// One table on its own: `DROP TABLE` (its indexes and constraints go with it).
@@ -182,7 +250,7 @@ pub fn drop_table(table: &TableDef, dialect: Dialect) -> Vec<String> {
     vec![drop_table_statement(table.name, dialect)]
 }
 
-fn create_schema(schema: &Schema, dialect: Dialect) -> Vec<String> {
+fn create_schema(schema: &Schema, dialect: Dialect) -> Result<Vec<String>, RenderError> {
     let order = schema.creation_order();
     let deferred = deferred_for(&order.deferred, dialect);
     let mut out: Vec<String> = schema
@@ -196,7 +264,7 @@ fn create_schema(schema: &Schema, dialect: Dialect) -> Vec<String> {
             .filter(|(t, _)| t.name == table.name)
             .map(|(_, fk)| *fk)
             .collect();
-        out.push(create_table_statement(&table.view(), dialect, &own));
+        out.push(create_table_statement(&table.view(), dialect, &own)?);
     }
     for (table, fk) in &deferred {
         out.push(add_foreign_key_statement(table.name, fk, dialect));
@@ -206,7 +274,7 @@ fn create_schema(schema: &Schema, dialect: Dialect) -> Vec<String> {
             out.push(create_index_statement(table.name, index, dialect));
         }
     }
-    out
+    Ok(out)
 }
 
 fn drop_schema(schema: &Schema, dialect: Dialect) -> Vec<String> {
@@ -249,8 +317,10 @@ fn deferred_for(
 
 impl Schema {
     /// Every statement that creates the schema on an empty database: enum types, then tables
-    /// in dependency order, then indexes (and, for a reference cycle, the deferred keys).
-    pub fn create_sql(&self, dialect: Dialect) -> Vec<String> {
+    /// in dependency order, then indexes (and, for a reference cycle, the deferred keys). An
+    /// error names the table, the column and what `dialect` cannot store (a PostgreSQL-only
+    /// type on SQLite, say).
+    pub fn create_sql(&self, dialect: Dialect) -> Result<Vec<String>, RenderError> {
         create_schema(self, dialect)
     }
 

@@ -21,6 +21,7 @@
 mod caps;
 mod common;
 pub mod ddl;
+mod defaults;
 mod mysql;
 mod postgres;
 pub mod render;
@@ -28,9 +29,10 @@ mod sqlite;
 
 pub use caps::Caps;
 pub(crate) use common::SqlDialect;
+pub(crate) use defaults::is_parenthesized;
 pub use render::{render_step, render_steps, RenderError, RenderErrorKind, Rendered};
 
-use crate::model::{DefaultValue, RawSql, SqlType};
+use crate::model::{DialectText, RawSql, SqlType};
 
 /// A database dialect.
 ///
@@ -161,8 +163,8 @@ impl Dialect {
         }
     }
 
-    /// The type of a column.
-    pub fn column_type(self, sql_type: SqlType) -> String {
+    /// The type of a column; an error when this dialect cannot store it.
+    pub fn column_type(self, sql_type: SqlType) -> Result<String, RenderErrorKind> {
         self.sql().column_type(sql_type)
     }
 
@@ -171,28 +173,22 @@ impl Dialect {
     pub fn column_check(self, sql_type: SqlType, column: &str) -> Option<String> {
         self.sql().column_check(sql_type, column)
     }
-
-    /// A server default, as this dialect writes it for a column of `sql_type`.
-    pub fn default_value(self, value: DefaultValue, sql_type: SqlType) -> String {
-        // `'false'` on a boolean is a boolean: SQLite and MySQL would store the text.
-        let value = match (value, sql_type) {
-            (DefaultValue::Text(text), SqlType::Boolean) => {
-                crate::model::bool_text(text).map_or(value, DefaultValue::Bool)
-            }
-            _ => value,
-        };
-        match value {
-            DefaultValue::Null => "NULL".to_owned(),
-            DefaultValue::Bool(b) => self.sql().bool_literal(b).to_owned(),
-            DefaultValue::Int(i) => i.to_string(),
-            DefaultValue::Number(n) | DefaultValue::Expr(n) => n.to_owned(),
-            DefaultValue::Text(t) => self.sql().text_default(self.string_literal(t), sql_type),
-        }
-    }
 }
 
 impl RawSql {
     /// The variant for `dialect`.
+    pub fn for_dialect(&self, dialect: Dialect) -> Option<&'static str> {
+        *PerDialect {
+            postgres: self.postgres,
+            sqlite: self.sqlite,
+            mysql: self.mysql,
+        }
+        .get(dialect)
+    }
+}
+
+impl DialectText {
+    /// The text for `dialect`.
     pub fn for_dialect(&self, dialect: Dialect) -> Option<&'static str> {
         *PerDialect {
             postgres: self.postgres,

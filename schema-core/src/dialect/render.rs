@@ -140,7 +140,7 @@ pub fn render_step(
             &def.view(),
             dialect,
             &[],
-        )])),
+        )?])),
         Step::DropTable { table } => Ok(Rendered::sql(vec![ddl::drop_table_statement(
             table, dialect,
         )])),

@@ -14,6 +14,7 @@ use std::fmt;
 
 pub use compare::compare;
 
+use crate::dialect::RenderError;
 use crate::introspect::{self, expected, IntrospectError};
 use crate::migrate::{Chain, ChainError, MigrateError, Migrator, ReplayError, Revision};
 use crate::model::{Schema, SchemaState};
@@ -50,6 +51,9 @@ pub enum CheckError {
     /// Reading where the database is in the chain failed (`upgrade --verify`).
     #[error(transparent)]
     Migrate(#[from] MigrateError),
+    /// The models hold what PostgreSQL (the offline check's dialect) cannot store.
+    #[error(transparent)]
+    Render(#[from] RenderError),
 }
 
 /// How the two sides are named in messages.
@@ -96,7 +100,7 @@ pub const DATABASE_VS_MIGRATIONS: Sides = Sides {
 /// # let _ = std::fs::remove_file(&file);
 /// let url = format!("sqlite:{}", file.display());
 /// let pool = Pool::connect(&url).await?;
-/// pool.apply(&APP.create_sql(Dialect::Sqlite)).await?;
+/// pool.apply(&APP.create_sql(Dialect::Sqlite)?).await?;
 /// assert!(drift::check(&url, &APP, &[]).await?.is_empty());
 ///
 /// pool.execute("ALTER TABLE tag ADD COLUMN color TEXT").await?; // by hand, not in the model
@@ -125,9 +129,8 @@ pub async fn check_state(
     ignore: &[&str],
     sides: Sides,
 ) -> Result<Vec<Difference>, CheckError> {
-    let dialect = Dialect::from_url(url).map_err(|e| IntrospectError::Connect(e.into()))?;
-    let live = introspect::introspect(url, ignore).await?;
-    Ok(compare(&expected(state, dialect), &live, sides))
+    let (live, wanted) = introspect::live_and_expected(url, state, ignore).await?;
+    Ok(compare(&wanted, &live, sides))
 }
 
 /// The chain replayed offline (no database) against `schema`. Compared in PostgreSQL's terms,
@@ -137,8 +140,8 @@ pub fn check_chain(
     schema: &Schema,
 ) -> Result<Vec<Difference>, CheckError> {
     let state = Chain::new(revisions)?.replay_all()?;
-    let replayed = expected(&state, Dialect::Postgres);
-    let model = expected(&SchemaState::from_schema(schema), Dialect::Postgres);
+    let replayed = expected(&state, Dialect::Postgres)?;
+    let model = expected(&SchemaState::from_schema(schema), Dialect::Postgres)?;
     Ok(compare(&model, &replayed, MIGRATIONS_VS_MODEL))
 }
 

@@ -5,14 +5,20 @@
 use super::{
     catalog, LiveColumn, LiveEnum, LiveForeignKey, LiveIndex, LiveKey, LiveSchema, LiveTable,
 };
-use crate::model::{SchemaState, TableState};
+use crate::dialect::{RenderError, RenderErrorKind};
+use crate::model::{ColumnDef, SchemaState, TableState};
 use crate::Dialect;
 
-/// The schema `state` describes, as `dialect`'s catalog would report it.
-pub fn expected(state: &SchemaState, dialect: Dialect) -> LiveSchema {
+/// The schema `state` describes, as `dialect`'s catalog would report it; an error names what
+/// `dialect` cannot store.
+pub fn expected(state: &SchemaState, dialect: Dialect) -> Result<LiveSchema, RenderError> {
     let caps = dialect.caps();
     let mut schema = LiveSchema {
-        tables: state.tables.iter().map(|t| table(t, dialect)).collect(),
+        tables: state
+            .tables
+            .iter()
+            .map(|t| table(t, dialect))
+            .collect::<Result<_, _>>()?,
         enums: if caps.enum_types {
             state
                 .enums
@@ -39,32 +45,53 @@ pub fn expected(state: &SchemaState, dialect: Dialect) -> LiveSchema {
         }
     }
     schema.sort();
-    schema
+    Ok(schema)
 }
 
 fn strings(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| (*s).to_owned()).collect()
 }
 
+/// One column as `dialect`'s catalog reports it.
+fn column(c: &ColumnDef, dialect: Dialect) -> Result<LiveColumn, RenderErrorKind> {
+    let reader = catalog(dialect);
+    let default = match c.default {
+        Some(d) => reader.normal_default(&dialect.default_value(d, c.sql_type)?),
+        None => None,
+    };
+    let on_update = match c.on_update {
+        Some(o) => reader.on_update_name(o, c.sql_type)?,
+        None => None,
+    };
+    Ok(LiveColumn {
+        name: c.name.to_owned(),
+        sql_type: reader.column_type_name(c)?,
+        nullable: c.nullable,
+        default,
+        identity: c.identity.map(|i| reader.identity_name(i)),
+        on_update,
+    })
+}
+
 /// One table as `dialect`'s catalog reports it.
-fn table(t: &TableState, dialect: Dialect) -> LiveTable {
+fn table(t: &TableState, dialect: Dialect) -> Result<LiveTable, RenderError> {
     let caps = dialect.caps();
     let reader = catalog(dialect);
     let name = |n: &str| caps.keeps_constraint_names.then(|| n.to_owned());
-    LiveTable {
-        name: t.name.to_owned(),
-        columns: t
-            .columns
-            .iter()
-            .map(|c| LiveColumn {
-                name: c.name.to_owned(),
-                sql_type: reader.type_name(c.sql_type),
-                nullable: c.nullable,
-                default: c
-                    .default
-                    .and_then(|d| reader.normal_default(&dialect.default_value(d, c.sql_type))),
+    let columns = t
+        .columns
+        .iter()
+        .map(|c| {
+            column(c, dialect).map_err(|kind| RenderError {
+                step: format!("column {}.{}", t.name, c.name),
+                dialect: dialect.name(),
+                kind,
             })
-            .collect(),
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(LiveTable {
+        name: t.name.to_owned(),
+        columns,
         primary_key: Some(LiveKey {
             name: caps
                 .keeps_primary_key_name
@@ -101,5 +128,5 @@ fn table(t: &TableState, dialect: Dialect) -> LiveTable {
                 on_update: reader.normal_action(f.on_update),
             })
             .collect(),
-    }
+    })
 }

@@ -13,13 +13,15 @@
 mod expected;
 mod mysql;
 mod postgres;
+mod server;
 mod sqlite;
 
 pub use expected::expected;
 
 use crate::db::{Conn, ConnectError, SQLITE_BUSY_TIMEOUT};
 use crate::dialect::PerDialect;
-use crate::model::{ReferentialAction, SqlType};
+use crate::dialect::{RenderError, RenderErrorKind};
+use crate::model::{ColumnDef, Identity, OnUpdate, ReferentialAction, SchemaState, SqlType};
 use crate::Dialect;
 
 /// A schema as a catalog describes it (or as a model would make it: [`expected`]).
@@ -59,6 +61,25 @@ pub struct LiveColumn {
     pub nullable: bool,
     /// Server default, in the dialect's normal form.
     pub default: Option<String>,
+    /// How the database generates it, in the dialect's words (`by default`, `always`,
+    /// `serial`; `rowid`, `rowid autoincrement`; `auto_increment`).
+    pub identity: Option<String>,
+    /// MySQL's `ON UPDATE` value, in its normal form.
+    pub on_update: Option<String>,
+}
+
+impl LiveColumn {
+    /// A plain column: no identity, no `ON UPDATE`.
+    pub fn new(name: String, sql_type: String, nullable: bool, default: Option<String>) -> Self {
+        LiveColumn {
+            name,
+            sql_type,
+            nullable,
+            default,
+            identity: None,
+            on_update: None,
+        }
+    }
 }
 
 /// A primary key or unique constraint.
@@ -151,6 +172,9 @@ pub enum IntrospectError {
         #[source]
         source: sqlx::Error,
     },
+    /// The model has what this dialect cannot store (the check cannot say what it would be).
+    #[error(transparent)]
+    Render(#[from] RenderError),
 }
 
 /// Separates list items inside one catalog value (a character no identifier holds).
@@ -183,7 +207,13 @@ pub(crate) trait Catalog: Sync {
     fn assemble(&self, results: Vec<Rows>) -> LiveSchema;
 
     /// A model type as this catalog reports it.
-    fn type_name(&self, sql_type: SqlType) -> String;
+    fn type_name(&self, sql_type: SqlType) -> Result<String, RenderErrorKind>;
+
+    /// A column's type as this catalog reports it (SQLite's rowid is `INTEGER` whatever its
+    /// Rust type).
+    fn column_type_name(&self, column: &ColumnDef) -> Result<String, RenderErrorKind> {
+        self.type_name(column.sql_type)
+    }
 
     /// A default as rendered for this dialect, in the catalog's normal form (`None`: none).
     fn normal_default(&self, rendered: &str) -> Option<String>;
@@ -191,6 +221,24 @@ pub(crate) trait Catalog: Sync {
     /// A referential action in the catalog's normal form.
     fn normal_action(&self, action: ReferentialAction) -> ReferentialAction {
         action
+    }
+
+    /// How this catalog reports an identity column.
+    fn identity_name(&self, identity: Identity) -> String;
+
+    /// How this catalog reports an `ON UPDATE` value (`None`: it keeps none).
+    fn on_update_name(
+        &self,
+        _on_update: OnUpdate,
+        _sql_type: SqlType,
+    ) -> Result<Option<String>, RenderErrorKind> {
+        Ok(None)
+    }
+
+    /// Whether the server itself must normalise declared expressions and pass-through types
+    /// before they compare (PostgreSQL rewrites `now() + INTERVAL '90 day'`).
+    fn normalizes_on_server(&self) -> bool {
+        false
     }
 }
 
@@ -204,6 +252,28 @@ const CATALOGS: PerDialect<&'static dyn Catalog> = PerDialect {
 /// The catalog reader of `dialect`.
 pub(crate) fn catalog(dialect: Dialect) -> &'static dyn Catalog {
     *CATALOGS.get(dialect)
+}
+
+/// The schema of the database at `url` (leaving out `ignore`), and what `state` would be in
+/// it, read in one session: where the catalog rewrites declared expressions (PostgreSQL), the
+/// server normalises the model's own in that session, so the two compare exactly.
+pub async fn live_and_expected(
+    url: &str,
+    state: &SchemaState,
+    ignore: &[&str],
+) -> Result<(LiveSchema, LiveSchema), IntrospectError> {
+    let mut conn = Conn::open(url, SQLITE_BUSY_TIMEOUT).await?;
+    let result = async {
+        let live = introspect_conn(&mut conn, ignore).await?;
+        let mut wanted = expected(state, conn.dialect())?;
+        if catalog(conn.dialect()).normalizes_on_server() {
+            server::normalize(&mut conn, state, &mut wanted).await;
+        }
+        Ok((live, wanted))
+    }
+    .await;
+    conn.close().await;
+    result
 }
 
 /// Reads the schema of the database at `url`, leaving out `ignore` (the version table).

@@ -11,12 +11,13 @@ use super::{
     action, next_rows, split, text, Catalog, LiveColumn, LiveForeignKey, LiveIndex, LiveKey,
     LiveSchema, Rows, SEP,
 };
-use crate::model::{ReferentialAction, SqlType};
+use crate::dialect::RenderErrorKind;
+use crate::model::{Identity, OnUpdate, ReferentialAction, SqlType};
 use crate::Dialect;
 
 fn columns_sql() -> String {
     "SELECT CAST(table_name AS CHAR), CAST(column_name AS CHAR), CAST(column_type AS CHAR), \
-       CAST(is_nullable AS CHAR), CAST(column_default AS CHAR) \
+       CAST(is_nullable AS CHAR), CAST(column_default AS CHAR), CAST(extra AS CHAR) \
      FROM information_schema.columns WHERE table_schema = DATABASE() \
      ORDER BY table_name, ordinal_position"
         .to_owned()
@@ -101,18 +102,31 @@ impl Catalog for MySqlCatalog {
         schema
     }
 
-    fn type_name(&self, sql_type: SqlType) -> String {
-        let rendered = normalize_type(&Dialect::MySql.column_type(sql_type));
-        match rendered.as_str() {
+    fn type_name(&self, sql_type: SqlType) -> Result<String, RenderErrorKind> {
+        let rendered = normalize_type(&Dialect::MySql.column_type(sql_type)?);
+        Ok(match rendered.as_str() {
             "boolean" => "tinyint(1)".to_owned(),
             // MySQL lists enum labels without a space after the comma.
             _ if rendered.starts_with("enum(") => rendered.replace("', '", "','"),
-            _ => rendered,
-        }
+            _ => rendered.replace(", ", ","),
+        })
     }
 
     fn normal_default(&self, rendered: &str) -> Option<String> {
         normalize_default(rendered)
+    }
+
+    fn identity_name(&self, _identity: Identity) -> String {
+        "auto_increment".to_owned()
+    }
+
+    fn on_update_name(
+        &self,
+        on_update: OnUpdate,
+        sql_type: SqlType,
+    ) -> Result<Option<String>, RenderErrorKind> {
+        let value = Dialect::MySql.default_value(on_update.value, sql_type)?;
+        Ok(normalize_default(&value))
     }
 
     fn normal_action(&self, action: ReferentialAction) -> ReferentialAction {
@@ -123,16 +137,24 @@ impl Catalog for MySqlCatalog {
 fn read_columns(schema: &mut LiveSchema, rows: Rows) {
     for row in rows {
         let table = schema.table_mut(&text(&row, 0));
-        table.columns.push(LiveColumn {
-            name: text(&row, 1),
-            sql_type: normalize_type(&text(&row, 2)),
-            nullable: text(&row, 3) == "YES",
-            default: row
-                .get(4)
+        // `auto_increment`, `on update current_timestamp(6)` (MySQL 8 adds `DEFAULT_GENERATED`).
+        let extra = text(&row, 5).to_ascii_lowercase();
+        let mut column = LiveColumn::new(
+            text(&row, 1),
+            normalize_type(&text(&row, 2)),
+            text(&row, 3) == "YES",
+            row.get(4)
                 .cloned()
                 .flatten()
                 .and_then(|d| normalize_default(&d)),
-        });
+        );
+        if extra.contains("auto_increment") {
+            column.identity = Some("auto_increment".to_owned());
+        }
+        column.on_update = extra
+            .split_once("on update ")
+            .and_then(|(_, value)| normalize_default(value.trim()));
+        table.columns.push(column);
     }
 }
 

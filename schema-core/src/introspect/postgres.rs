@@ -5,12 +5,19 @@ use super::{
     action, next_rows, split, text, Catalog, LiveColumn, LiveEnum, LiveForeignKey, LiveIndex,
     LiveKey, LiveSchema, Rows,
 };
-use crate::model::SqlType;
+use crate::dialect::RenderErrorKind;
+use crate::model::{Identity, IdentityKind, SqlType};
 use crate::Dialect;
 
+// The last two columns: `attidentity` (`a` always, `d` by default), and whether a sequence
+// belongs to the column (`SERIAL`: its default is that sequence's `nextval`).
 const COLUMNS: &str =
     "SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), \
-       CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END, pg_get_expr(d.adbin, d.adrelid) \
+       CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END, pg_get_expr(d.adbin, d.adrelid), \
+       a.attidentity::text, \
+       CASE WHEN EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S' \
+         WHERE dep.classid = 'pg_class'::regclass AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum \
+           AND dep.deptype = 'a') THEN 'serial' END \
      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
      JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped \
      LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum \
@@ -115,28 +122,53 @@ impl Catalog for PostgresCatalog {
         schema
     }
 
-    fn type_name(&self, sql_type: SqlType) -> String {
+    fn type_name(&self, sql_type: SqlType) -> Result<String, RenderErrorKind> {
         format_type(sql_type)
     }
 
     fn normal_default(&self, rendered: &str) -> Option<String> {
         normalize_default(rendered)
     }
+
+    fn identity_name(&self, identity: Identity) -> String {
+        match identity.kind {
+            IdentityKind::ByDefault => "by default",
+            IdentityKind::Always => "always",
+            IdentityKind::Serial => "serial",
+        }
+        .to_owned()
+    }
+
+    fn normalizes_on_server(&self) -> bool {
+        true
+    }
 }
 
 fn read_columns(schema: &mut LiveSchema, rows: Rows) {
     for row in rows {
         let table = schema.table_mut(&text(&row, 0));
-        table.columns.push(LiveColumn {
-            name: text(&row, 1),
-            sql_type: text(&row, 2),
-            nullable: text(&row, 3) == "YES",
-            default: row
-                .get(4)
-                .cloned()
-                .flatten()
+        let default = row.get(4).cloned().flatten();
+        let serial = text(&row, 6) == "serial"
+            && default
+                .as_deref()
+                .is_some_and(|d| d.starts_with("nextval("));
+        let identity = match text(&row, 5).as_str() {
+            "a" => Some("always"),
+            "d" => Some("by default"),
+            _ if serial => Some("serial"),
+            _ => None,
+        };
+        let mut column = LiveColumn::new(
+            text(&row, 1),
+            text(&row, 2),
+            text(&row, 3) == "YES",
+            // A serial column's default is its sequence: part of the identity, not a default.
+            default
+                .filter(|_| !serial)
                 .and_then(|d| normalize_default(&d)),
-        });
+        );
+        column.identity = identity.map(str::to_owned);
+        table.columns.push(column);
     }
 }
 
@@ -162,9 +194,10 @@ fn read_constraints(schema: &mut LiveSchema, rows: Rows) {
     }
 }
 
-/// PostgreSQL's `format_type` spelling of a type.
-fn format_type(t: SqlType) -> String {
-    match t {
+/// PostgreSQL's `format_type` spelling of a type (a pass-through type is normalised by the
+/// server: see [`super::server`]).
+fn format_type(t: SqlType) -> Result<String, RenderErrorKind> {
+    Ok(match t {
         SqlType::Uuid => "uuid".into(),
         SqlType::Varchar(None) => "character varying".into(),
         SqlType::Varchar(Some(n)) => format!("character varying({n})"),
@@ -181,6 +214,18 @@ fn format_type(t: SqlType) -> String {
         SqlType::Date => "date".into(),
         SqlType::Json => "json".into(),
         SqlType::Jsonb => "jsonb".into(),
+        SqlType::Numeric(None) => "numeric".into(),
+        SqlType::Numeric(Some((p, s))) => format!("numeric({p},{s})"),
+        SqlType::Char(n) => format!("character({n})"),
+        SqlType::Time => "time without time zone".into(),
+        SqlType::TinyIntUnsigned => "smallint".into(),
+        SqlType::SmallIntUnsigned => "integer".into(),
+        SqlType::IntegerUnsigned => "bigint".into(),
+        SqlType::BigIntUnsigned => "numeric(20,0)".into(),
+        SqlType::Array(element) => format!("{}[]", format_type(*element)?),
+        SqlType::Inet => "inet".into(),
+        SqlType::Interval => "interval".into(),
+        SqlType::Custom(_) => Dialect::Postgres.column_type(t)?,
         SqlType::Enum(e) => {
             // `format_type` quotes a name only when it must.
             let plain = e
@@ -197,7 +242,7 @@ fn format_type(t: SqlType) -> String {
                 Dialect::Postgres.quote(e.name)
             }
         }
-    }
+    })
 }
 
 #[cfg(test)]

@@ -1,11 +1,14 @@
 //! SQLite: three queries over `sqlite_master` joined with its `pragma_*` table functions.
-//! SQLite keeps no constraint names, and reports a partial index without its predicate.
+//! SQLite keeps no constraint names, and reports a partial index without its predicate. A
+//! rowid alias (`INTEGER PRIMARY KEY`) is its identity column, `AUTOINCREMENT` read from the
+//! table's SQL.
 
 use super::{
     action, next_rows, split, text, Catalog, LiveColumn, LiveForeignKey, LiveIndex, LiveKey,
     LiveSchema, Rows,
 };
-use crate::model::SqlType;
+use crate::dialect::{is_parenthesized, RenderErrorKind};
+use crate::model::{ColumnDef, Identity, SqlType};
 use crate::Dialect;
 
 const COLUMNS: &str =
@@ -17,6 +20,10 @@ const INDEXES: &str = "SELECT m.name, il.name, CAST(il.\"unique\" AS TEXT), il.o
        (SELECT group_concat(ii.name, char(31)) FROM (SELECT name FROM pragma_index_info(il.name) ORDER BY seqno) ii) \
      FROM sqlite_master m, pragma_index_list(m.name) il \
      WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, il.name";
+
+/// Tables declared with `AUTOINCREMENT` (SQLite keeps the keyword only in the table's SQL).
+const AUTOINCREMENT: &str = "SELECT name FROM sqlite_master WHERE type = 'table' \
+     AND name NOT LIKE 'sqlite_%' AND upper(sql) LIKE '%AUTOINCREMENT%'";
 
 const FOREIGN_KEYS: &str = "SELECT m.name, CAST(f.id AS TEXT), f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete \
      FROM sqlite_master m, pragma_foreign_key_list(m.name) f \
@@ -31,6 +38,7 @@ impl Catalog for SqliteCatalog {
             ("columns", COLUMNS.to_owned()),
             ("indexes", INDEXES.to_owned()),
             ("foreign keys", FOREIGN_KEYS.to_owned()),
+            ("autoincrement tables", AUTOINCREMENT.to_owned()),
         ]
     }
 
@@ -40,16 +48,62 @@ impl Catalog for SqliteCatalog {
         read_columns(&mut schema, next_rows(&mut results));
         read_indexes(&mut schema, next_rows(&mut results));
         read_foreign_keys(&mut schema, next_rows(&mut results));
+        let autoincrement: Vec<String> = next_rows(&mut results)
+            .iter()
+            .map(|row| text(row, 0))
+            .collect();
+        mark_rowid(&mut schema, &autoincrement);
         schema
     }
 
     /// SQLite reports the declared type as written.
-    fn type_name(&self, sql_type: SqlType) -> String {
+    fn type_name(&self, sql_type: SqlType) -> Result<String, RenderErrorKind> {
         Dialect::Sqlite.column_type(sql_type)
     }
 
+    /// The rowid alias is declared `INTEGER`, whatever its Rust type.
+    fn column_type_name(&self, column: &ColumnDef) -> Result<String, RenderErrorKind> {
+        match column.identity {
+            Some(_) => Ok("INTEGER".to_owned()),
+            None => self.type_name(column.sql_type),
+        }
+    }
+
+    /// As written, less the parentheses an expression default is declared in.
     fn normal_default(&self, rendered: &str) -> Option<String> {
-        (!rendered.eq_ignore_ascii_case("null")).then(|| rendered.to_owned())
+        if rendered.eq_ignore_ascii_case("null") {
+            return None;
+        }
+        let inner = rendered
+            .strip_prefix('(')
+            .and_then(|r| r.strip_suffix(')'))
+            .filter(|_| is_parenthesized(rendered));
+        Some(inner.unwrap_or(rendered).to_owned())
+    }
+
+    fn identity_name(&self, identity: Identity) -> String {
+        if identity.autoincrement {
+            "rowid autoincrement".to_owned()
+        } else {
+            "rowid".to_owned()
+        }
+    }
+}
+
+/// A single-column primary key declared `INTEGER` is the rowid: the database generates it.
+fn mark_rowid(schema: &mut LiveSchema, autoincrement: &[String]) {
+    for table in &mut schema.tables {
+        let Some([key]) = table.primary_key.as_ref().map(|k| k.columns.as_slice()) else {
+            continue;
+        };
+        let key = key.clone();
+        let auto = autoincrement.contains(&table.name);
+        if let Some(column) = table.columns.iter_mut().find(|c| c.name == key) {
+            if column.sql_type.eq_ignore_ascii_case("INTEGER") {
+                let name = if auto { "rowid autoincrement" } else { "rowid" };
+                column.identity = Some(name.to_owned());
+            }
+        }
     }
 }
 
@@ -62,16 +116,15 @@ fn read_columns(schema: &mut LiveSchema, rows: Rows) {
         if pk > 0 {
             keys.push((table_name.clone(), pk, text(&row, 1)));
         }
-        schema.table_mut(&table_name).columns.push(LiveColumn {
-            name: text(&row, 1),
-            sql_type: text(&row, 2),
-            nullable: text(&row, 3) == "0",
-            default: row
-                .get(4)
+        schema.table_mut(&table_name).columns.push(LiveColumn::new(
+            text(&row, 1),
+            text(&row, 2),
+            text(&row, 3) == "0",
+            row.get(4)
                 .cloned()
                 .flatten()
                 .filter(|d| !d.eq_ignore_ascii_case("null")),
-        });
+        ));
     }
     keys.sort();
     for (table, _, column) in keys {

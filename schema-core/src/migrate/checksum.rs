@@ -8,7 +8,8 @@ use sha2::{Digest, Sha256};
 
 use super::{ColumnChange, Revision, Step};
 use crate::model::{
-    ColumnDef, DefaultValue, ForeignKeyDef, IndexDef, ReferentialAction, SqlType, TableDef,
+    ColumnDef, DefaultValue, DialectText, ForeignKeyDef, Identity, IdentityKind, IndexDef,
+    OnUpdate, ReferentialAction, SqlType, TableDef,
 };
 
 /// The encoding's version: bump it only with a migration path for stored checksums.
@@ -79,7 +80,73 @@ impl Encoder {
                 self.str(e.name);
                 self.list(e.values);
             }
-            other => self.tag(&format!("{other:?}").to_lowercase()),
+            SqlType::Numeric(p) => {
+                self.tag("numeric");
+                self.opt(p.map(|(p, s)| format!("{p},{s}")).as_deref());
+            }
+            SqlType::Char(n) => {
+                self.tag("char");
+                self.str(&n.to_string());
+            }
+            SqlType::Array(t) => {
+                self.tag("array");
+                self.sql_type(*t);
+            }
+            SqlType::Custom(text) => {
+                self.tag("custom");
+                self.dialect_text(text);
+            }
+            // The types without data: their names, fixed (a rename here changes checksums).
+            SqlType::Uuid => self.tag("uuid"),
+            SqlType::Text => self.tag("text"),
+            SqlType::SmallInt => self.tag("smallint"),
+            SqlType::Integer => self.tag("integer"),
+            SqlType::BigInt => self.tag("bigint"),
+            SqlType::Real => self.tag("real"),
+            SqlType::Double => self.tag("double"),
+            SqlType::Boolean => self.tag("boolean"),
+            SqlType::Bytes => self.tag("bytes"),
+            SqlType::Timestamp => self.tag("timestamp"),
+            SqlType::TimestampTz => self.tag("timestamptz"),
+            SqlType::Date => self.tag("date"),
+            SqlType::Json => self.tag("json"),
+            SqlType::Jsonb => self.tag("jsonb"),
+            SqlType::Time => self.tag("time"),
+            SqlType::TinyIntUnsigned => self.tag("tinyint_unsigned"),
+            SqlType::SmallIntUnsigned => self.tag("smallint_unsigned"),
+            SqlType::IntegerUnsigned => self.tag("integer_unsigned"),
+            SqlType::BigIntUnsigned => self.tag("bigint_unsigned"),
+            SqlType::Inet => self.tag("inet"),
+            SqlType::Interval => self.tag("interval"),
+        }
+    }
+
+    fn dialect_text(&mut self, text: &DialectText) {
+        self.opt(text.postgres);
+        self.opt(text.sqlite);
+        self.opt(text.mysql);
+    }
+
+    /// A value only newer revisions can have: encoded only when present, so the checksums of
+    /// revisions written before it existed do not change.
+    fn identity(&mut self, identity: Option<Identity>) {
+        if let Some(identity) = identity {
+            self.tag("identity");
+            self.tag(match identity.kind {
+                IdentityKind::ByDefault => "by_default",
+                IdentityKind::Always => "always",
+                IdentityKind::Serial => "serial",
+            });
+            self.bool(identity.autoincrement);
+        }
+    }
+
+    /// As [`Encoder::identity`]: only when present.
+    fn on_update(&mut self, on_update: Option<OnUpdate>) {
+        if let Some(on_update) = on_update {
+            self.tag("on_update");
+            self.default_value(Some(on_update.value));
+            self.bool(on_update.emulated);
         }
     }
 
@@ -107,6 +174,10 @@ impl Encoder {
                 self.tag("expr");
                 self.str(x);
             }
+            Some(DefaultValue::PerDialect(text)) => {
+                self.tag("per_dialect");
+                self.dialect_text(text);
+            }
         }
     }
 
@@ -115,6 +186,8 @@ impl Encoder {
         self.sql_type(c.sql_type);
         self.bool(c.nullable);
         self.default_value(c.default);
+        self.identity(c.identity);
+        self.on_update(c.on_update);
     }
 
     fn action(&mut self, a: ReferentialAction) {
@@ -237,6 +310,20 @@ impl Encoder {
                         ColumnChange::SetDefault(d) => {
                             self.tag("default");
                             self.default_value(d);
+                        }
+                        ColumnChange::SetIdentity(i) => {
+                            self.tag("set_identity");
+                            match i {
+                                Some(_) => self.identity(i),
+                                None => self.tag("none"),
+                            }
+                        }
+                        ColumnChange::SetOnUpdate(o) => {
+                            self.tag("set_on_update");
+                            match o {
+                                Some(_) => self.on_update(o),
+                                None => self.tag("none"),
+                            }
                         }
                     }
                 }

@@ -21,4 +21,4 @@ pub use table::{
     ColumnDef, ForeignKeyDef, IndexDef, PrimaryKeyDef, ReferentialAction, TableDef, TableView,
     UniqueDef,
 };
-pub use types::{bool_text, DefaultValue, SqlType};
+pub use types::{bool_text, DefaultValue, DialectText, Identity, IdentityKind, OnUpdate, SqlType};

@@ -7,7 +7,7 @@ use super::{EnumDef, ForeignKeyDef, TableDef};
 /// ```
 /// # use schema_core::{Dialect, Schema};
 /// const EMPTY: Schema = Schema::new(&[]);
-/// assert!(EMPTY.create_sql(Dialect::Postgres).is_empty());
+/// assert!(EMPTY.create_sql(Dialect::Postgres).unwrap().is_empty());
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Schema {

@@ -257,6 +257,8 @@ impl SchemaState {
                     ColumnChange::SetType(ty) => c.sql_type = ty,
                     ColumnChange::SetNullable(nullable) => c.nullable = nullable,
                     ColumnChange::SetDefault(default) => c.default = default,
+                    ColumnChange::SetIdentity(identity) => c.identity = identity,
+                    ColumnChange::SetOnUpdate(on_update) => c.on_update = on_update,
                 }
             }
             Step::AddUnique { table, unique } => {

@@ -185,10 +185,8 @@ fn rustfmt_leaves_generated_revisions_unchanged() {
 fn every_step() -> Diff {
     const LONG: &str = "a default long enough that the call holding it cannot stay on one line";
     const COLUMN: ColumnDef = ColumnDef {
-        name: "note",
-        sql_type: SqlType::Varchar(Some(255)),
-        nullable: false,
         default: Some(DefaultValue::Text(LONG)),
+        ..ColumnDef::new("note", SqlType::Varchar(Some(255)))
     };
     let steps = vec![
         Step::Sql(RawSql {

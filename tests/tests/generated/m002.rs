@@ -33,29 +33,12 @@ const TAG: TableDef = TableDef {
     name: "tag",
     rust_name: "tag",
     columns: &[
+        ColumnDef::new("id", SqlType::BigInt),
+        ColumnDef::new("child_id", SqlType::BigInt),
+        ColumnDef::new("label", SqlType::Varchar(None)),
         ColumnDef {
-            name: "id",
-            sql_type: SqlType::BigInt,
-            nullable: false,
-            default: None,
-        },
-        ColumnDef {
-            name: "child_id",
-            sql_type: SqlType::BigInt,
-            nullable: false,
-            default: None,
-        },
-        ColumnDef {
-            name: "label",
-            sql_type: SqlType::Varchar(None),
-            nullable: false,
-            default: None,
-        },
-        ColumnDef {
-            name: "color",
-            sql_type: SqlType::Enum(&COLOR),
             nullable: true,
-            default: None,
+            ..ColumnDef::new("color", SqlType::Enum(&COLOR))
         },
     ],
     primary_key: PrimaryKeyDef {
@@ -78,17 +61,10 @@ const LEGACY: TableDef = TableDef {
     name: "legacy",
     rust_name: "legacy",
     columns: &[
+        ColumnDef::new("id", SqlType::BigInt),
         ColumnDef {
-            name: "id",
-            sql_type: SqlType::BigInt,
-            nullable: false,
-            default: None,
-        },
-        ColumnDef {
-            name: "data",
-            sql_type: SqlType::Varchar(None),
             nullable: true,
-            default: None,
+            ..ColumnDef::new("data", SqlType::Varchar(None))
         },
     ],
     primary_key: PrimaryKeyDef {
@@ -147,19 +123,15 @@ pub const REVISION: Revision = Revision {
         Step::AddColumn {
             table: "parent",
             column: ColumnDef {
-                name: "code",
-                sql_type: SqlType::Varchar(None),
                 nullable: true,
-                default: None,
+                ..ColumnDef::new("code", SqlType::Varchar(None))
             },
         },
         Step::AddColumn {
             table: "child",
             column: ColumnDef {
-                name: "weight",
-                sql_type: SqlType::Double,
                 nullable: true,
-                default: None,
+                ..ColumnDef::new("weight", SqlType::Double)
             },
         },
         Step::AddUnique {
@@ -250,10 +222,8 @@ pub const REVISION: Revision = Revision {
         Step::AddColumn {
             table: "child",
             column: ColumnDef {
-                name: "legacy_note",
-                sql_type: SqlType::Varchar(None),
                 nullable: true,
-                default: None,
+                ..ColumnDef::new("legacy_note", SqlType::Varchar(None))
             },
         },
         Step::DropEnum(&COLOR),

@@ -16,7 +16,10 @@ fn lines(differences: &[schema_core::drift::Difference]) -> Vec<String> {
 #[tokio::test]
 async fn a_database_built_from_the_models_has_no_drift() {
     on_each_backend("check_fresh", |db| async move {
-        db.pool.apply(&HUB.create_sql(db.dialect)).await.unwrap();
+        db.pool
+            .apply(&HUB.create_sql(db.dialect).unwrap())
+            .await
+            .unwrap();
         let differences = check(&db.url, &HUB, VERSION_TABLE).await.unwrap();
         assert_eq!(
             lines(&differences),
@@ -53,7 +56,7 @@ async fn a_database_migrated_to_head_has_no_drift() {
 async fn the_hubs_missing_actions_are_reported() {
     on_each_backend("check_hub_bug", |db| async move {
         let statements: Vec<String> = HUB
-            .create_sql(db.dialect)
+            .create_sql(db.dialect).unwrap()
             .into_iter()
             .map(|s| s.replace(" ON DELETE CASCADE", "").replace(" ON DELETE RESTRICT", ""))
             .collect();
@@ -88,7 +91,10 @@ async fn the_hubs_missing_actions_are_reported() {
 #[tokio::test]
 async fn each_kind_of_drift_is_named() {
     on_each_backend("check_kinds", |db| async move {
-        db.pool.apply(&HUB.create_sql(db.dialect)).await.unwrap();
+        db.pool
+            .apply(&HUB.create_sql(db.dialect).unwrap())
+            .await
+            .unwrap();
         let d = db.dialect;
         let statements = [
             format!(

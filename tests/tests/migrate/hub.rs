@@ -70,7 +70,7 @@ async fn the_chain_builds_what_the_models_declare() {
         let other = TestDb::create_like(&db, "hub_vs_models_b").await;
         other
             .pool
-            .apply(&ontology_hub::HUB.create_sql(other.dialect))
+            .apply(&ontology_hub::HUB.create_sql(other.dialect).unwrap())
             .await
             .unwrap();
         let declared = snapshot(&other.pool).await;

@@ -52,10 +52,8 @@ pub const REVISION: Revision = Revision {
         Step::AddColumn {
             table: "resources",
             column: ColumnDef {
-                name: "category_keys",
-                sql_type: SqlType::Jsonb,
-                nullable: false,
                 default: Some(DefaultValue::Text("[]")),
+                ..ColumnDef::new("category_keys", SqlType::Jsonb)
             },
         },
         Step::Sql(KEY_TO_KEYS),
@@ -78,10 +76,8 @@ pub const REVISION: Revision = Revision {
         Step::AddColumn {
             table: "resources",
             column: ColumnDef {
-                name: "category_key",
-                sql_type: SqlType::Varchar(None),
-                nullable: false,
                 default: Some(DefaultValue::Text("")),
+                ..ColumnDef::new("category_key", SqlType::Varchar(None))
             },
         },
         Step::CreateIndex {

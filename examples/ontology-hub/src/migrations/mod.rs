@@ -108,8 +108,8 @@ mod tests {
     /// keeps every name); when the parts are the same, the order they come in.
     fn differences(got: &SchemaState, want: &SchemaState) -> String {
         let lines = compare(
-            &expected(want, Dialect::Postgres),
-            &expected(got, Dialect::Postgres),
+            &expected(want, Dialect::Postgres).unwrap(),
+            &expected(got, Dialect::Postgres).unwrap(),
             MIGRATIONS_VS_MODEL,
         );
         if !lines.is_empty() {

@@ -116,6 +116,8 @@ pub(super) enum Expr {
     Call(String, Vec<Expr>),
     /// `Path { field: value, ... }`.
     Struct(String, Vec<(String, Expr)>),
+    /// `Path { field: value, ..base }`.
+    Update(String, Vec<(String, Expr)>, Box<Expr>),
     /// `[items]`, each item with comment lines before it.
     Array(Vec<(Vec<String>, Expr)>),
 }
@@ -142,6 +144,15 @@ pub(super) fn one_line(expr: &Expr) -> Option<String> {
             let args: Vec<String> = args.iter().map(one_line).collect::<Option<_>>()?;
             let args = args.join(", ");
             (args.len() <= FN_CALL_WIDTH).then(|| format!("{path}({args})"))
+        }
+        Expr::Update(path, fields, base) => {
+            let mut parts: Vec<String> = fields
+                .iter()
+                .map(|(name, value)| one_line(value).map(|v| format!("{name}: {v}")))
+                .collect::<Option<_>>()?;
+            parts.push(format!("..{}", one_line(base)?));
+            let body = parts.join(", ");
+            (body.len() <= STRUCT_LIT_WIDTH).then(|| format!("{path} {{ {body} }}"))
         }
         Expr::Struct(path, fields) => {
             if fields.is_empty() {
@@ -183,7 +194,7 @@ pub(super) fn layout(expr: &Expr, indent: usize, start: usize, suffix: usize) ->
         Expr::Call(path, args) => match args.as_slice() {
             // rustfmt keeps `a(b(c(` on one line and breaks the innermost argument list, and
             // lets a lone struct literal argument overflow: `a(B {` ... `})`.
-            [arg @ (Expr::Call(..) | Expr::Struct(..))] => {
+            [arg @ (Expr::Call(..) | Expr::Struct(..) | Expr::Update(..))] => {
                 format!(
                     "{path}({})",
                     layout(arg, indent, start + path.len() + 1, suffix + 1)
@@ -198,6 +209,19 @@ pub(super) fn layout(expr: &Expr, indent: usize, start: usize, suffix: usize) ->
                 out
             }
         },
+        Expr::Update(path, fields, base) => {
+            let mut out = format!("{path} {{\n");
+            for (name, value) in fields {
+                let head = format!("{:inner$}{name}: ", "");
+                let value = layout(value, inner, head.len(), 1);
+                out.push_str(&format!("{head}{value},\n"));
+            }
+            // The base takes no trailing comma.
+            let head = format!("{:inner$}..", "");
+            let base = layout(base, inner, head.len(), 0);
+            out.push_str(&format!("{head}{base}\n{:indent$}}}", ""));
+            out
+        }
         Expr::Struct(path, fields) => {
             let mut out = format!("{path} {{\n");
             for (name, value) in fields {
@@ -209,7 +233,7 @@ pub(super) fn layout(expr: &Expr, indent: usize, start: usize, suffix: usize) ->
             out
         }
         // rustfmt lets a lone struct literal overflow its array: `&[Item {` ... `}]`.
-        Expr::Array(items) if matches!(items.as_slice(), [(comments, Expr::Struct(..))] if comments.is_empty()) =>
+        Expr::Array(items) if matches!(items.as_slice(), [(comments, Expr::Struct(..) | Expr::Update(..))] if comments.is_empty()) =>
         {
             let item = &items[0].1;
             format!("[{}]", layout(item, indent, start + 1, suffix + 1))

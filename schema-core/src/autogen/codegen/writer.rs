@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 use super::layout::{string, Expr};
 use super::names::Names;
 use crate::model::{
-    ColumnChange, ColumnDef, DefaultValue, EnumDef, ForeignKeyDef, IndexDef, PrimaryKeyDef, RawSql,
-    ReferentialAction, SqlType, Step, TableDef, UniqueDef,
+    ColumnChange, ColumnDef, DefaultValue, DialectText, EnumDef, ForeignKeyDef, Identity,
+    IdentityKind, IndexDef, OnUpdate, PrimaryKeyDef, RawSql, ReferentialAction, SqlType, Step,
+    TableDef, UniqueDef,
 };
 
 /// Builds expressions, noting the names to import.
@@ -131,6 +132,14 @@ impl Writer<'_> {
                         self.path("migrate", "ColumnChange", "SetDefault"),
                         vec![self.default(d)],
                     ),
+                    ColumnChange::SetIdentity(i) => Expr::Call(
+                        self.path("migrate", "ColumnChange", "SetIdentity"),
+                        vec![self.option(i, Self::identity)],
+                    ),
+                    ColumnChange::SetOnUpdate(o) => Expr::Call(
+                        self.path("migrate", "ColumnChange", "SetOnUpdate"),
+                        vec![self.option(o, Self::on_update)],
+                    ),
                 };
                 Expr::Struct(
                     variant(self, "AlterColumn"),
@@ -222,8 +231,92 @@ impl Writer<'_> {
                 let e = self.enum_ref(e);
                 return Expr::Call(self.path("", "SqlType", "Enum"), vec![e]);
             }
+            SqlType::Time => "Time",
+            SqlType::TinyIntUnsigned => "TinyIntUnsigned",
+            SqlType::SmallIntUnsigned => "SmallIntUnsigned",
+            SqlType::IntegerUnsigned => "IntegerUnsigned",
+            SqlType::BigIntUnsigned => "BigIntUnsigned",
+            SqlType::Inet => "Inet",
+            SqlType::Interval => "Interval",
+            SqlType::Numeric(p) => {
+                let p = match p {
+                    Some((p, s)) => {
+                        Expr::Call("Some".into(), vec![Expr::atom(format!("({p}, {s})"))])
+                    }
+                    None => Expr::atom("None"),
+                };
+                return Expr::Call(self.path("", "SqlType", "Numeric"), vec![p]);
+            }
+            SqlType::Char(n) => {
+                return Expr::Call(
+                    self.path("", "SqlType", "Char"),
+                    vec![Expr::atom(n.to_string())],
+                )
+            }
+            SqlType::Array(element) => {
+                let element = Expr::Ref(Box::new(self.sql_type(*element)));
+                return Expr::Call(self.path("", "SqlType", "Array"), vec![element]);
+            }
+            SqlType::Custom(text) => {
+                let text = Expr::Ref(Box::new(self.dialect_text(text)));
+                return Expr::Call(self.path("", "SqlType", "Custom"), vec![text]);
+            }
         };
         Expr::atom(self.path("", "SqlType", name))
+    }
+
+    fn dialect_text(&mut self, text: &DialectText) -> Expr {
+        Expr::Struct(
+            self.import("", "DialectText"),
+            vec![
+                ("postgres".into(), self.option_str(text.postgres)),
+                ("sqlite".into(), self.option_str(text.sqlite)),
+                ("mysql".into(), self.option_str(text.mysql)),
+            ],
+        )
+    }
+
+    /// `Some(..)` of `value` written by `write`, or `None`.
+    fn option<T: Copy>(&mut self, value: Option<T>, write: fn(&mut Self, T) -> Expr) -> Expr {
+        match value {
+            Some(v) => Expr::Call("Some".into(), vec![write(self, v)]),
+            None => Expr::atom("None"),
+        }
+    }
+
+    fn identity(&mut self, i: Identity) -> Expr {
+        let kind = match i.kind {
+            IdentityKind::ByDefault => "ByDefault",
+            IdentityKind::Always => "Always",
+            IdentityKind::Serial => "Serial",
+        };
+        Expr::Struct(
+            self.import("", "Identity"),
+            vec![
+                (
+                    "kind".into(),
+                    Expr::atom(self.path("", "IdentityKind", kind)),
+                ),
+                (
+                    "autoincrement".into(),
+                    Expr::atom(i.autoincrement.to_string()),
+                ),
+            ],
+        )
+    }
+
+    fn on_update(&mut self, o: OnUpdate) -> Expr {
+        let value = match self.default(Some(o.value)) {
+            Expr::Call(_, mut args) if args.len() == 1 => args.remove(0),
+            other => other,
+        };
+        Expr::Struct(
+            self.import("", "OnUpdate"),
+            vec![
+                ("value".into(), value),
+                ("emulated".into(), Expr::atom(o.emulated.to_string())),
+            ],
+        )
     }
 
     fn default(&mut self, d: Option<DefaultValue>) -> Expr {
@@ -252,20 +345,42 @@ impl Writer<'_> {
                 self.path("", "DefaultValue", "Expr"),
                 vec![Expr::atom(string(x))],
             ),
+            DefaultValue::PerDialect(text) => {
+                let text = Expr::Ref(Box::new(self.dialect_text(text)));
+                Expr::Call(self.path("", "DefaultValue", "PerDialect"), vec![text])
+            }
         };
         Expr::Call("Some".into(), vec![value])
     }
 
+    /// `ColumnDef::new(name, type)`, with what differs from it as a struct update: a field added
+    /// to `ColumnDef` later leaves the written file compiling.
     fn column(&mut self, c: &ColumnDef) -> Expr {
-        Expr::Struct(
-            self.import("", "ColumnDef"),
-            vec![
-                ("name".into(), Expr::atom(string(c.name))),
-                ("sql_type".into(), self.sql_type(c.sql_type)),
-                ("nullable".into(), Expr::atom(c.nullable.to_string())),
-                ("default".into(), self.default(c.default)),
-            ],
-        )
+        let path = self.import("", "ColumnDef");
+        let base = Expr::Call(
+            format!("{path}::new"),
+            vec![Expr::atom(string(c.name)), self.sql_type(c.sql_type)],
+        );
+        let mut fields = Vec::new();
+        if c.nullable {
+            fields.push(("nullable".into(), Expr::atom("true")));
+        }
+        if c.default.is_some() {
+            fields.push(("default".into(), self.default(c.default)));
+        }
+        if c.identity.is_some() {
+            fields.push(("identity".into(), self.option(c.identity, Self::identity)));
+        }
+        if c.on_update.is_some() {
+            fields.push((
+                "on_update".into(),
+                self.option(c.on_update, Self::on_update),
+            ));
+        }
+        if fields.is_empty() {
+            return base;
+        }
+        Expr::Update(path, fields, Box::new(base))
     }
 
     fn index(&mut self, i: &IndexDef) -> Expr {

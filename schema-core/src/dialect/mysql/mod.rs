@@ -12,10 +12,16 @@
 mod fk_indexes;
 
 use super::caps::{self, Caps};
-use super::common::{is_of_enum, standard_add_unique, standard_alter_column, SqlDialect};
+use super::common::{
+    custom_type, is_of_enum, postgres_only, standard_add_unique, standard_alter_column, SqlDialect,
+};
+use super::defaults::{no_uuid_function, parenthesized, Function};
 use super::render::{Rendered, StepContext};
 use super::{ddl, Dialect, RenderError, RenderErrorKind};
-use crate::model::{ColumnChange, EnumDef, IndexDef, SqlType, StateError, UniqueDef};
+use crate::model::{
+    ColumnChange, ColumnDef, EnumDef, Identity, IndexDef, OnUpdate, SqlType, StateError, TableView,
+    UniqueDef,
+};
 
 /// The length given to a `String` column without one.
 pub const DEFAULT_VARCHAR_LENGTH: u32 = 255;
@@ -40,26 +46,93 @@ impl SqlDialect for MySql {
         format!("'{}'", text.replace('\'', "''").replace('\\', "\\\\"))
     }
 
-    fn column_type(&self, sql_type: SqlType) -> String {
-        match sql_type {
+    fn column_type(&self, sql_type: SqlType) -> Result<String, RenderErrorKind> {
+        Ok(match sql_type {
             SqlType::Uuid => "BINARY(16)".into(),
             SqlType::Varchar(n) => format!("VARCHAR({})", n.unwrap_or(DEFAULT_VARCHAR_LENGTH)),
             SqlType::Text => "TEXT".into(),
             SqlType::SmallInt => "SMALLINT".into(),
             SqlType::Integer => "INT".into(),
             SqlType::BigInt => "BIGINT".into(),
+            SqlType::TinyIntUnsigned => "TINYINT UNSIGNED".into(),
+            SqlType::SmallIntUnsigned => "SMALLINT UNSIGNED".into(),
+            SqlType::IntegerUnsigned => "INT UNSIGNED".into(),
+            SqlType::BigIntUnsigned => "BIGINT UNSIGNED".into(),
             SqlType::Real => "FLOAT".into(),
             SqlType::Double => "DOUBLE".into(),
             SqlType::Boolean => "BOOLEAN".into(),
             SqlType::Bytes => "LONGBLOB".into(),
             SqlType::Timestamp | SqlType::TimestampTz => "DATETIME(6)".into(),
             SqlType::Date => "DATE".into(),
+            SqlType::Time => "TIME(6)".into(),
             SqlType::Json | SqlType::Jsonb => "JSON".into(),
             SqlType::Enum(e) => {
                 let values: Vec<String> = e.values.iter().map(|v| self.string_literal(v)).collect();
                 format!("ENUM({})", values.join(", "))
             }
+            // MySQL's `DECIMAL` alone is `DECIMAL(10, 0)`, which drops every fraction: an
+            // unconstrained decimal gets the widest MySQL has.
+            SqlType::Numeric(None) => "DECIMAL(65, 30)".into(),
+            SqlType::Numeric(Some((p, s))) => format!("DECIMAL({p}, {s})"),
+            SqlType::Char(n) => format!("CHAR({n})"),
+            SqlType::Array(_) => return Err(postgres_only(Dialect::MySql, "an array")),
+            SqlType::Inet => return Err(postgres_only(Dialect::MySql, "`INET`")),
+            SqlType::Interval => return Err(postgres_only(Dialect::MySql, "`INTERVAL`")),
+            SqlType::Custom(text) => custom_type(text, Dialect::MySql)?,
+        })
+    }
+
+    fn identity_clause(
+        &self,
+        column: &ColumnDef,
+        _identity: Identity,
+        table: &TableView<'_>,
+    ) -> Result<String, RenderErrorKind> {
+        // InnoDB needs the column to lead a key; the primary key is the one the crate knows.
+        if table.primary_key.columns.first() != Some(&column.name) {
+            return Err(RenderErrorKind::Unsupported(
+                "MySQL's AUTO_INCREMENT column must lead a key: make it the (first column of the) \
+                 primary key"
+                    .into(),
+            ));
         }
+        Ok(" AUTO_INCREMENT".into())
+    }
+
+    fn on_update_clause(
+        &self,
+        on_update: OnUpdate,
+        sql_type: SqlType,
+    ) -> Result<String, RenderErrorKind> {
+        let value = Dialect::MySql.default_value(on_update.value, sql_type)?;
+        Ok(format!(" ON UPDATE {value}"))
+    }
+
+    /// `CURRENT_TIMESTAMP` takes the column's fractional-second precision (MySQL refuses a
+    /// mismatch); `CURRENT_DATE` is an expression default, in parentheses.
+    fn function_default(
+        &self,
+        function: Function,
+        written: &str,
+        sql_type: SqlType,
+    ) -> Result<String, RenderErrorKind> {
+        let fractional = matches!(
+            sql_type,
+            SqlType::Timestamp | SqlType::TimestampTz | SqlType::Time
+        );
+        Ok(match (function, fractional) {
+            (Function::Now, true) => "CURRENT_TIMESTAMP(6)".into(),
+            (Function::Now, false) => "CURRENT_TIMESTAMP".into(),
+            (Function::CurrentDate, _) => "(CURRENT_DATE)".into(),
+            (Function::CurrentTime, true) => "(CURRENT_TIME(6))".into(),
+            (Function::CurrentTime, false) => "(CURRENT_TIME)".into(),
+            (Function::RandomUuid, _) => return Err(no_uuid_function(Dialect::MySql, written)),
+        })
+    }
+
+    /// MySQL 8 takes an expression default only in parentheses.
+    fn expression_default(&self, expr: &str) -> String {
+        parenthesized(expr)
     }
 
     /// MySQL 8 accepts a literal default on JSON/TEXT/BLOB only as an expression.
@@ -149,21 +222,20 @@ impl SqlDialect for MySql {
         if let ColumnChange::SetDefault(_) = change {
             return standard_alter_column(self, cx, table, column, change);
         }
-        // A type or NULL change restates the whole column, as it will be.
+        // A type, NULL, identity or ON UPDATE change restates the whole column, as it will be.
         let after = cx.after()?;
-        let def = after
-            .table(table)
-            .and_then(|t| t.column(column))
-            .ok_or_else(|| {
-                cx.fail(RenderErrorKind::State(StateError {
-                    step: cx.step.describe(),
-                    reason: format!("no column {table}.{column}"),
-                }))
-            })?;
+        let new_table = after.table(table);
+        let def = new_table.and_then(|t| t.column(column)).ok_or_else(|| {
+            cx.fail(RenderErrorKind::State(StateError {
+                step: cx.step.describe(),
+                reason: format!("no column {table}.{column}"),
+            }))
+        })?;
+        let view = cx.table(table)?.view();
+        let definition = ddl::column_definition(def, &view, Dialect::MySql)?;
         Ok(Rendered::sql(vec![format!(
-            "ALTER TABLE {} MODIFY COLUMN {}",
+            "ALTER TABLE {} MODIFY COLUMN {definition}",
             self.quote(table),
-            ddl::column_definition(def, Dialect::MySql)
         )]))
     }
 
@@ -227,12 +299,10 @@ impl SqlDialect for MySql {
                 .iter()
                 .filter(|c| is_of_enum(c, to.name))
                 .map(|c| {
-                    format!(
-                        "MODIFY COLUMN {}",
-                        ddl::column_definition(c, Dialect::MySql)
-                    )
+                    ddl::column_definition(c, &new.view(), Dialect::MySql)
+                        .map(|d| format!("MODIFY COLUMN {d}"))
                 })
-                .collect();
+                .collect::<Result<_, _>>()?;
             out.statements.push(format!(
                 "ALTER TABLE {} {}",
                 self.quote(new.name),

@@ -6,11 +6,13 @@
 mod rebuild;
 
 use super::caps::{self, Caps};
-use super::common::{tables_using_enum, SqlDialect};
+use super::common::{custom_type, postgres_only, tables_using_enum, SqlDialect};
+use super::defaults::{no_uuid_function, parenthesized, Function};
 use super::render::{Rendered, StepContext};
-use super::{Dialect, RenderError};
+use super::{ddl, Dialect, RenderError, RenderErrorKind};
 use crate::model::{
-    ColumnChange, ColumnDef, DefaultValue, EnumDef, ForeignKeyDef, SqlType, UniqueDef,
+    ColumnChange, ColumnDef, DefaultValue, EnumDef, ForeignKeyDef, Identity, SqlType, TableView,
+    UniqueDef,
 };
 
 /// SQLite.
@@ -25,8 +27,8 @@ impl SqlDialect for Sqlite {
         &caps::SQLITE
     }
 
-    fn column_type(&self, sql_type: SqlType) -> String {
-        match sql_type {
+    fn column_type(&self, sql_type: SqlType) -> Result<String, RenderErrorKind> {
+        Ok(match sql_type {
             SqlType::Uuid | SqlType::Bytes => "BLOB".into(),
             SqlType::Varchar(None) => "VARCHAR".into(),
             SqlType::Varchar(Some(n)) => format!("VARCHAR({n})"),
@@ -34,14 +36,84 @@ impl SqlDialect for Sqlite {
             SqlType::SmallInt => "SMALLINT".into(),
             SqlType::Integer => "INTEGER".into(),
             SqlType::BigInt => "BIGINT".into(),
+            // SQLite's integers are 64-bit: every unsigned type but u64 fits whole.
+            SqlType::TinyIntUnsigned
+            | SqlType::SmallIntUnsigned
+            | SqlType::IntegerUnsigned
+            | SqlType::BigIntUnsigned => "INTEGER".into(),
             SqlType::Real => "REAL".into(),
             SqlType::Double => "DOUBLE".into(),
             SqlType::Boolean => "BOOLEAN".into(),
             SqlType::Timestamp => "TIMESTAMP".into(),
             SqlType::TimestampTz => "TIMESTAMPTZ".into(),
             SqlType::Date => "DATE".into(),
+            SqlType::Time => "TIME".into(),
             SqlType::Enum(_) => "TEXT".into(),
+            SqlType::Numeric(None) => "NUMERIC".into(),
+            SqlType::Numeric(Some((p, s))) => format!("NUMERIC({p}, {s})"),
+            SqlType::Char(n) => format!("CHAR({n})"),
+            SqlType::Array(_) => return Err(postgres_only(Dialect::Sqlite, "an array")),
+            SqlType::Inet => return Err(postgres_only(Dialect::Sqlite, "`INET`")),
+            SqlType::Interval => return Err(postgres_only(Dialect::Sqlite, "`INTERVAL`")),
+            SqlType::Custom(text) => custom_type(text, Dialect::Sqlite)?,
+        })
+    }
+
+    /// The rowid: only a column declared exactly `INTEGER PRIMARY KEY` is its alias.
+    fn column_type_of(&self, column: &ColumnDef) -> Result<String, RenderErrorKind> {
+        match column.identity {
+            Some(_) => Ok("INTEGER".into()),
+            None => self.column_type(column.sql_type),
         }
+    }
+
+    fn identity_clause(
+        &self,
+        column: &ColumnDef,
+        identity: Identity,
+        table: &TableView<'_>,
+    ) -> Result<String, RenderErrorKind> {
+        if table.primary_key.columns != [column.name] {
+            return Err(RenderErrorKind::Unsupported(
+                "SQLite generates values only for a single-column INTEGER PRIMARY KEY (its rowid): \
+                 make the column the whole primary key, or leave SQLite out"
+                    .into(),
+            ));
+        }
+        Ok(if identity.autoincrement {
+            " PRIMARY KEY AUTOINCREMENT".into()
+        } else {
+            " PRIMARY KEY".into()
+        })
+    }
+
+    fn inline_primary_key(&self, table: &TableView<'_>) -> bool {
+        match table.primary_key.columns {
+            [one] => table
+                .columns
+                .iter()
+                .any(|c| c.name == *one && c.identity.is_some()),
+            _ => false,
+        }
+    }
+
+    fn function_default(
+        &self,
+        function: Function,
+        written: &str,
+        _sql_type: SqlType,
+    ) -> Result<String, RenderErrorKind> {
+        Ok(match function {
+            Function::Now => "CURRENT_TIMESTAMP".into(),
+            Function::CurrentDate => "CURRENT_DATE".into(),
+            Function::CurrentTime => "CURRENT_TIME".into(),
+            Function::RandomUuid => return Err(no_uuid_function(Dialect::Sqlite, written)),
+        })
+    }
+
+    /// SQLite takes an expression default only in parentheses.
+    fn expression_default(&self, expr: &str) -> String {
+        parenthesized(expr)
     }
 
     /// An enum column is `TEXT` limited to its labels.
@@ -60,8 +132,8 @@ impl SqlDialect for Sqlite {
     }
 
     // SQLite refuses `ADD COLUMN` of a NOT NULL column without a default (even on an empty
-    // table) and of a column whose default is an expression: a rebuild does both, and fails as
-    // PostgreSQL does when rows have no value for a NOT NULL column.
+    // table), of a column whose default is an expression, and of a primary key: a rebuild does
+    // all three, and fails as PostgreSQL does when rows have no value for a NOT NULL column.
     fn add_column(
         &self,
         cx: &StepContext<'_>,
@@ -69,14 +141,18 @@ impl SqlDialect for Sqlite {
         column: &ColumnDef,
     ) -> Result<Rendered, RenderError> {
         let refused = (!column.nullable && column.default.is_none())
-            || matches!(column.default, Some(DefaultValue::Expr(_)));
+            || matches!(
+                column.default,
+                Some(DefaultValue::Expr(_) | DefaultValue::PerDialect(_))
+            )
+            || column.identity.is_some();
         if refused {
             return rebuild::render(cx, table);
         }
+        let definition = ddl::column_definition(column, &cx.table(table)?.view(), Dialect::Sqlite)?;
         Ok(Rendered::sql(vec![format!(
-            "ALTER TABLE {} ADD COLUMN {}",
+            "ALTER TABLE {} ADD COLUMN {definition}",
             self.quote(table),
-            super::ddl::column_definition(column, Dialect::Sqlite)
         )]))
     }
 
@@ -137,7 +213,8 @@ impl SqlDialect for Sqlite {
         let tables = tables_using_enum(&cx.before.tables, &after, from.name);
         let mut out = Rendered::default();
         for (old, new) in &tables {
-            out.statements.extend(rebuild::statements(old, new));
+            let statements = rebuild::statements(old, new).map_err(|kind| cx.fail(kind))?;
+            out.statements.extend(statements);
         }
         out.rebuild = !tables.is_empty();
         Ok(out)

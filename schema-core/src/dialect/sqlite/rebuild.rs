@@ -19,14 +19,18 @@ pub(super) fn render(cx: &StepContext<'_>, table: &str) -> Result<Rendered, Rend
         }))
     })?;
     Ok(Rendered {
-        statements: statements(old, new),
+        statements: statements(old, new).map_err(|kind| cx.fail(kind))?,
         notice: None,
         rebuild: true,
     })
 }
 
-/// The statements that turn table `old` into `new`, keeping the rows of the columns both have.
-pub(super) fn statements(old: &TableState, new: &TableState) -> Vec<String> {
+/// The statements that turn table `old` into `new`, keeping the rows of the columns both have,
+/// and (`AUTOINCREMENT`) the largest key ever handed out, so no key is reused.
+pub(super) fn statements(
+    old: &TableState,
+    new: &TableState,
+) -> Result<Vec<String>, RenderErrorKind> {
     let dialect = Dialect::Sqlite;
     let table = new.name;
     let temporary = format!("_rebuild_{table}");
@@ -38,25 +42,46 @@ pub(super) fn statements(old: &TableState, new: &TableState) -> Vec<String> {
         .map(|c| c.name)
         .filter(|name| old.column(name).is_some())
         .collect();
+    let create = ddl::create_table_statement(&view, dialect, &[]).map_err(|e| e.kind)?;
     let mut statements = vec![
-        ddl::create_table_statement(&view, dialect, &[]),
+        create,
         format!(
             "INSERT INTO {} ({cols}) SELECT {cols} FROM {}",
             dialect.quote(&temporary),
             dialect.quote(table),
             cols = dialect.quote_list(&copied)
         ),
+    ];
+    if new
+        .columns
+        .iter()
+        .any(|c| c.identity.is_some_and(|i| i.autoincrement))
+    {
+        // The copy set the new table's counter to its largest key; the old one's may be larger
+        // (its largest rows deleted). `RENAME` carries the row over to the table's name.
+        let lit = |t: &str| dialect.string_literal(t);
+        statements.push(format!(
+            "DELETE FROM sqlite_sequence WHERE name = {}",
+            lit(&temporary)
+        ));
+        statements.push(format!(
+            "INSERT INTO sqlite_sequence (name, seq) SELECT {}, seq FROM sqlite_sequence WHERE name = {}",
+            lit(&temporary),
+            lit(table)
+        ));
+    }
+    statements.extend([
         ddl::drop_table_statement(table, dialect),
         format!(
             "ALTER TABLE {} RENAME TO {}",
             dialect.quote(&temporary),
             dialect.quote(table)
         ),
-    ];
+    ]);
     statements.extend(
         new.indexes
             .iter()
             .map(|i| ddl::create_index_statement(table, i, dialect)),
     );
-    statements
+    Ok(statements)
 }
