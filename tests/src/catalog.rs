@@ -15,6 +15,10 @@ pub struct Column {
     pub sql_type: String,
     pub nullable: bool,
     pub default: String,
+    /// What else the catalog says of the column: PostgreSQL's precision, scale, length and
+    /// identity; MySQL's `extra` (`auto_increment`, `on update ...`); SQLite's primary-key
+    /// position and whether its table says `AUTOINCREMENT`.
+    pub detail: String,
 }
 
 /// One index (including those behind primary keys and unique constraints).
@@ -48,17 +52,21 @@ fn split(list: &str) -> Vec<String> {
 pub async fn columns(pool: &Pool, table: &str) -> Vec<Column> {
     let sql = match pool.dialect() {
         Dialect::Postgres => format!(
-            "SELECT column_name::text, data_type::text, is_nullable::text, coalesce(column_default, '')::text \
+            "SELECT column_name::text, data_type::text, is_nullable::text, coalesce(column_default, '')::text, \
+               concat_ws(' ', numeric_precision, numeric_scale, character_maximum_length, udt_name, \
+                 'identity=' || is_identity, identity_generation) \
              FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = '{table}' \
              ORDER BY ordinal_position"
         ),
         Dialect::Sqlite => format!(
-            "SELECT name, type, CASE WHEN \"notnull\" THEN 'NO' ELSE 'YES' END, coalesce(dflt_value, '') \
+            "SELECT name, type, CASE WHEN \"notnull\" THEN 'NO' ELSE 'YES' END, coalesce(dflt_value, ''), \
+               'pk=' || pk || CASE WHEN (SELECT upper(sql) FROM sqlite_master WHERE name = '{table}') \
+                 LIKE '%AUTOINCREMENT%' THEN ' autoincrement' ELSE '' END \
              FROM pragma_table_info('{table}') ORDER BY cid"
         ),
         Dialect::MySql => format!(
             "SELECT CAST(column_name AS CHAR), CAST(column_type AS CHAR), CAST(is_nullable AS CHAR), \
-             CAST(coalesce(column_default, '') AS CHAR) FROM information_schema.columns \
+             CAST(coalesce(column_default, '') AS CHAR), CAST(extra AS CHAR) FROM information_schema.columns \
              WHERE table_schema = DATABASE() AND table_name = '{table}' ORDER BY ordinal_position"
         ),
     };
@@ -70,6 +78,7 @@ pub async fn columns(pool: &Pool, table: &str) -> Vec<Column> {
             sql_type: r[1].clone(),
             nullable: r[2] == "YES",
             default: r[3].clone(),
+            detail: r[4].clone(),
         })
         .collect()
 }

@@ -179,6 +179,33 @@ impl Pool {
         on_backend!(self, Pool, p => row.bind_row(sqlx::query(&sql)).execute(p).await.map(|r| r.rows_affected()))
     }
 
+    /// Inserts `row` (its identity column left to the database) and returns the key the
+    /// database generated: `RETURNING` on PostgreSQL and SQLite, the insert's
+    /// `LAST_INSERT_ID()` on MySQL. `RowNotFound` when the table has no identity column.
+    pub async fn insert_returning_key<T: AnyRow>(&self, row: &T) -> Result<i64, sqlx::Error> {
+        use sqlx::Row as _;
+        let sql = T::insert_returning_sql(self.dialect()).ok_or(sqlx::Error::RowNotFound)?;
+        match self {
+            #[cfg(feature = "postgres")]
+            Pool::Postgres(p) => row
+                .bind_row(sqlx::query(&sql))
+                .fetch_one(p)
+                .await?
+                .try_get(0),
+            #[cfg(feature = "sqlite")]
+            Pool::Sqlite(p) => row
+                .bind_row(sqlx::query(&sql))
+                .fetch_one(p)
+                .await?
+                .try_get(0),
+            #[cfg(feature = "mysql")]
+            Pool::MySql(p) => {
+                let done = row.bind_row(sqlx::query(&sql)).execute(p).await?;
+                i64::try_from(done.last_insert_id()).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+            }
+        }
+    }
+
     /// Every row a query returns, decoded with the derived `FromRow`.
     pub async fn fetch_all<T: AnyRow>(&self, sql: &str) -> Result<Vec<T>, sqlx::Error> {
         on_backend!(self, Pool, p => sqlx::query_as::<_, T>(sql).fetch_all(p).await)

@@ -89,7 +89,7 @@ fn table(t: &TableState, dialect: Dialect) -> Result<LiveTable, RenderError> {
             })
         })
         .collect::<Result<_, _>>()?;
-    Ok(LiveTable {
+    let mut live = LiveTable {
         name: t.name.to_owned(),
         columns,
         primary_key: Some(LiveKey {
@@ -128,5 +128,7 @@ fn table(t: &TableState, dialect: Dialect) -> Result<LiveTable, RenderError> {
                 on_update: reader.normal_action(f.on_update),
             })
             .collect(),
-    })
+    };
+    reader.expected_table(&mut live, t);
+    Ok(live)
 }

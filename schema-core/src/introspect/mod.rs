@@ -21,7 +21,9 @@ pub use expected::expected;
 use crate::db::{Conn, ConnectError, SQLITE_BUSY_TIMEOUT};
 use crate::dialect::PerDialect;
 use crate::dialect::{RenderError, RenderErrorKind};
-use crate::model::{ColumnDef, Identity, OnUpdate, ReferentialAction, SchemaState, SqlType};
+use crate::model::{
+    ColumnDef, Identity, OnUpdate, ReferentialAction, SchemaState, SqlType, TableState,
+};
 use crate::Dialect;
 
 /// A schema as a catalog describes it (or as a model would make it: [`expected`]).
@@ -226,6 +228,9 @@ pub(crate) trait Catalog: Sync {
     /// How this catalog reports an identity column.
     fn identity_name(&self, identity: Identity) -> String;
 
+    /// What the catalog would add to the model's `table` by itself (SQLite's rowid).
+    fn expected_table(&self, _table: &mut LiveTable, _model: &TableState) {}
+
     /// How this catalog reports an `ON UPDATE` value (`None`: it keeps none).
     fn on_update_name(
         &self,
@@ -236,9 +241,30 @@ pub(crate) trait Catalog: Sync {
     }
 
     /// Whether the server itself must normalise declared expressions and pass-through types
-    /// before they compare (PostgreSQL rewrites `now() + INTERVAL '90 day'`).
+    /// before they compare (PostgreSQL rewrites `now() + INTERVAL '90 day'`): see
+    /// [`server`]. The three methods after it say how.
     fn normalizes_on_server(&self) -> bool {
         false
+    }
+
+    /// The query that reads back the columns `c0`, `c1`, ... of the temporary table `scratch`.
+    fn scratch_read_sql(&self, _scratch: &str) -> String {
+        String::new()
+    }
+
+    /// Its rows as `(type, default)` for each of the `columns` columns, in order.
+    fn parse_scratch(&self, _rows: Rows, columns: usize) -> Vec<Option<(String, Option<String>)>> {
+        vec![None; columns]
+    }
+
+    /// Drops the temporary table.
+    fn scratch_drop_sql(&self, scratch: &str) -> String {
+        format!("DROP TABLE IF EXISTS {scratch}")
+    }
+
+    /// A type as the server reported it, in this catalog's normal form.
+    fn normal_type(&self, reported: &str) -> String {
+        reported.to_owned()
     }
 }
 

@@ -53,6 +53,10 @@ fn indexes_sql() -> String {
 /// `int(11)` -> `int`, `longtext` -> `json`, lowercase; `tinyint(1)` stays (a boolean).
 fn normalize_type(column_type: &str) -> String {
     let t = column_type.trim().to_ascii_lowercase();
+    // `tinyint(1)` is a boolean, `tinyint(3) unsigned` a small counter.
+    if t.starts_with("tinyint(") && t.ends_with(" unsigned") {
+        return "tinyint unsigned".to_owned();
+    }
     for int in ["smallint", "mediumint", "int", "bigint"] {
         if t.starts_with(&format!("{int}(")) {
             return format!("{int}{}", t.split_once(')').map_or("", |(_, rest)| rest));
@@ -64,13 +68,64 @@ fn normalize_type(column_type: &str) -> String {
     }
 }
 
-/// `'[]'` stays; `NULL` is none; an expression default `('[]')` loses its parentheses.
+/// `'[]'` stays; `NULL` is none; an expression default `('[]')` loses its parentheses;
+/// outside quotes, case is MariaDB's (lowercase), and the functions it renames read as it
+/// reports them (`CURRENT_TIMESTAMP` is `current_timestamp()`, `CURRENT_DATE` `curdate()`).
 fn normalize_default(default: &str) -> Option<String> {
     let mut d = default.trim();
     while d.starts_with('(') && d.ends_with(')') && d.len() > 1 {
         d = d[1..d.len() - 1].trim();
     }
-    (!d.eq_ignore_ascii_case("null")).then(|| d.to_owned())
+    if d.eq_ignore_ascii_case("null") {
+        return None;
+    }
+    if let Some(number) = plain_number(d) {
+        return Some(number);
+    }
+    let lower = lowercase_outside_quotes(d);
+    let renamed = match lower.as_str() {
+        "current_timestamp" | "now()" => "current_timestamp()".to_owned(),
+        "current_date" | "current_date()" => "curdate()".to_owned(),
+        "current_time" | "current_time()" => "curtime()".to_owned(),
+        other => match other.strip_prefix("current_time(") {
+            Some(rest) => format!("curtime({rest}"),
+            None => other.to_owned(),
+        },
+    };
+    Some(renamed)
+}
+
+/// A decimal literal without the zeros a `DECIMAL(p, s)` column pads it with (`0.000` is `0`,
+/// `1.50` is `1.5`).
+fn plain_number(text: &str) -> Option<String> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let numeric = !whole.is_empty()
+        && whole.chars().all(|c| c.is_ascii_digit())
+        && fraction.chars().all(|c| c.is_ascii_digit());
+    if !numeric {
+        return None;
+    }
+    let fraction = fraction.trim_end_matches('0');
+    let sign = if text.starts_with('-') { "-" } else { "" };
+    Some(if fraction.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{fraction}")
+    })
+}
+
+/// `text` lowercased except inside `'...'` literals.
+fn lowercase_outside_quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut quoted = false;
+    for c in text.chars() {
+        if c == '\'' {
+            quoted = !quoted;
+        }
+        out.push(if quoted { c } else { c.to_ascii_lowercase() });
+    }
+    out
 }
 
 /// InnoDB has no NO ACTION of its own: it is RESTRICT.
@@ -127,6 +182,49 @@ impl Catalog for MySqlCatalog {
     ) -> Result<Option<String>, RenderErrorKind> {
         let value = Dialect::MySql.default_value(on_update.value, sql_type)?;
         Ok(normalize_default(&value))
+    }
+
+    fn normalizes_on_server(&self) -> bool {
+        true
+    }
+
+    /// A temporary table is not in `information_schema`: its `SHOW CREATE TABLE` is.
+    fn scratch_read_sql(&self, scratch: &str) -> String {
+        format!("SHOW CREATE TABLE {}", Dialect::MySql.quote(scratch))
+    }
+
+    /// One line per column: `` `c0` binary(16) DEFAULT unhex(...),``.
+    fn parse_scratch(&self, rows: Rows, columns: usize) -> Vec<Option<(String, Option<String>)>> {
+        let mut out = vec![None; columns];
+        let create = rows.first().map(|row| text(row, 1)).unwrap_or_default();
+        for line in create.lines() {
+            let line = line.trim().trim_end_matches(',');
+            let Some(rest) = line.strip_prefix("`c") else {
+                continue;
+            };
+            let Some((n, definition)) = rest.split_once("` ") else {
+                continue;
+            };
+            let Some(slot) = n.parse::<usize>().ok().and_then(|i| out.get_mut(i)) else {
+                continue;
+            };
+            *slot = Some(match definition.split_once(" DEFAULT ") {
+                Some((sql_type, default)) => (sql_type.to_owned(), Some(default.to_owned())),
+                None => (definition.to_owned(), None),
+            });
+        }
+        out
+    }
+
+    fn scratch_drop_sql(&self, scratch: &str) -> String {
+        format!(
+            "DROP TEMPORARY TABLE IF EXISTS {}",
+            Dialect::MySql.quote(scratch)
+        )
+    }
+
+    fn normal_type(&self, reported: &str) -> String {
+        normalize_type(reported)
     }
 
     fn normal_action(&self, action: ReferentialAction) -> ReferentialAction {
@@ -222,7 +320,24 @@ mod tests {
         assert_eq!(normalize_type("bigint(20) unsigned"), "bigint unsigned");
         assert_eq!(normalize_type("tinyint(1)"), "tinyint(1)");
         assert_eq!(normalize_type("LONGTEXT"), "json");
+        assert_eq!(normalize_type("tinyint(3) unsigned"), "tinyint unsigned");
+        assert_eq!(normalize_type("decimal(10,2)"), "decimal(10,2)");
         assert_eq!(normalize_default("('[]')").as_deref(), Some("'[]'"));
         assert_eq!(normalize_default("NULL"), None);
+        assert_eq!(normalize_default("0.000000").as_deref(), Some("0"));
+        assert_eq!(normalize_default("1.50").as_deref(), Some("1.5"));
+        assert_eq!(normalize_default("-7").as_deref(), Some("-7"));
+        assert_eq!(
+            normalize_default("CURRENT_TIMESTAMP").as_deref(),
+            Some("current_timestamp()")
+        );
+        assert_eq!(
+            normalize_default("CURRENT_DATE").as_deref(),
+            Some("curdate()")
+        );
+        assert_eq!(
+            normalize_default("concat('A','b')").as_deref(),
+            Some("concat('A','b')")
+        );
     }
 }

@@ -142,6 +142,36 @@ impl Catalog for PostgresCatalog {
     fn normalizes_on_server(&self) -> bool {
         true
     }
+
+    fn scratch_read_sql(&self, scratch: &str) -> String {
+        let name = Dialect::Postgres.string_literal(&Dialect::Postgres.quote(scratch));
+        format!(
+            "SELECT a.attnum::text, format_type(a.atttypid, a.atttypmod), \
+               pg_get_expr(ad.adbin, ad.adrelid) \
+             FROM pg_attribute a LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum \
+             WHERE a.attrelid = {name}::regclass AND a.attnum > 0 ORDER BY a.attnum"
+        )
+    }
+
+    fn parse_scratch(&self, rows: Rows, columns: usize) -> Vec<Option<(String, Option<String>)>> {
+        let mut out = vec![None; columns];
+        for row in rows {
+            let Some(slot) = text(&row, 0)
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| n.checked_sub(1))
+                .and_then(|i| out.get_mut(i))
+            else {
+                continue;
+            };
+            *slot = Some((text(&row, 1), row.get(2).cloned().flatten()));
+        }
+        out
+    }
+
+    fn scratch_drop_sql(&self, scratch: &str) -> String {
+        format!("DROP TABLE IF EXISTS {}", Dialect::Postgres.quote(scratch))
+    }
 }
 
 fn read_columns(schema: &mut LiveSchema, rows: Rows) {

@@ -1,15 +1,16 @@
 //! Declared expressions normalised by the server itself. PostgreSQL stores a default as it
-//! parsed it (`now() + INTERVAL '90 day'` reads back as `(now() + '90 days'::interval)`) and a
-//! type by its canonical name (`TIMESTAMP(3)` is `timestamp(3) without time zone`): no text
-//! rule can predict every rewrite, so the model's expressions and pass-through types are put
-//! into a temporary table in the check's own session and read back from the catalog, as the
-//! live ones are.
+//! parsed it (`now() + INTERVAL '90 day'` reads back as `(now() + '90 days'::interval)`),
+//! MariaDB reprints it (`concat('A', 'b')` is `concat('A','b')`), and both name a type their
+//! own way (`TIMESTAMP(3)` is `timestamp(3) without time zone`): no text rule predicts every
+//! rewrite, so the model's expressions and pass-through types are put into a temporary table
+//! in the check's own session and read back from the server, as the live ones are (each
+//! catalog says how: [`super::Catalog::scratch_read_sql`]).
 //!
 //! Best effort: a server that refuses the temporary table (a read-only standby, a function
 //! the database lacks) leaves the model's text as the crate renders it, and the check then
 //! reports the difference it sees.
 
-use super::{LiveSchema, SEP};
+use super::{catalog, LiveSchema};
 use crate::db::Conn;
 use crate::model::{ColumnDef, DefaultValue, SchemaState, SqlType};
 use crate::Dialect;
@@ -36,9 +37,8 @@ fn needs_server(column: &ColumnDef) -> bool {
     column.identity.is_none() && (expression || pass_through)
 }
 
-/// The model's columns that need the server, as PostgreSQL would declare them.
-fn declared(state: &SchemaState) -> Vec<Declared> {
-    let d = Dialect::Postgres;
+/// The model's columns that need the server, as `d` would declare them.
+fn declared(state: &SchemaState, d: Dialect) -> Vec<Declared> {
     let mut out = Vec::new();
     for table in &state.tables {
         for column in table.columns.iter().filter(|c| needs_server(c)) {
@@ -65,7 +65,8 @@ fn declared(state: &SchemaState) -> Vec<Declared> {
 
 /// Replaces the type and default of each such column of `expected` with the server's reading.
 pub(super) async fn normalize(conn: &mut Conn, state: &SchemaState, expected: &mut LiveSchema) {
-    let columns = declared(state);
+    let reader = catalog(conn.dialect());
+    let columns = declared(state, conn.dialect());
     if columns.is_empty() {
         return;
     }
@@ -92,19 +93,20 @@ pub(super) async fn normalize(conn: &mut Conn, state: &SchemaState, expected: &m
             .flat_map(|t| t.columns.iter_mut())
             .find(|c| c.name == declared.column);
         if let Some(column) = column {
-            column.sql_type = sql_type;
-            column.default = default.and_then(|d: String| super::postgres::normalize_default(&d));
+            column.sql_type = reader.normal_type(&sql_type);
+            column.default = default.and_then(|d: String| reader.normal_default(&d));
         }
     }
 }
 
-/// Each column's `(format_type, pg_get_expr)` once the server has declared it; `None` when
-/// the server refuses the declaration.
+/// Each column's `(type, default)` as the server reads them back once it has declared them;
+/// `None` when the server refuses the declaration.
 async fn read_back(
     conn: &mut Conn,
     columns: &[Declared],
 ) -> Option<Vec<Option<(String, Option<String>)>>> {
-    let d = Dialect::Postgres;
+    let d = conn.dialect();
+    let reader = catalog(d);
     let definitions: Vec<String> = columns
         .iter()
         .enumerate()
@@ -121,25 +123,8 @@ async fn read_back(
         d.quote(SCRATCH),
         definitions.join(", ")
     );
-    let read = format!(
-        "SELECT a.attnum::text, format_type(a.atttypid, a.atttypmod) || '{SEP}' || \
-           coalesce(pg_get_expr(ad.adbin, ad.adrelid), '') \
-         FROM pg_attribute a LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum \
-         WHERE a.attrelid = '{}'::regclass AND a.attnum > 0 ORDER BY a.attnum",
-        d.quote(SCRATCH).replace('\'', "''")
-    );
-    let drop = format!("DROP TABLE IF EXISTS {}", d.quote(SCRATCH));
     conn.execute(&create).await.ok()?;
-    let rows = conn.text_rows(&read).await;
-    let _ = conn.execute(&drop).await;
-    let rows = rows.ok()?;
-    let mut out = vec![None; columns.len()];
-    for row in rows {
-        let n: usize = row.first().cloned().flatten()?.parse().ok()?;
-        let both = row.get(1).cloned().flatten()?;
-        let (sql_type, default) = both.split_once(SEP)?;
-        let default = (!default.is_empty()).then(|| default.to_owned());
-        *out.get_mut(n.checked_sub(1)?)? = Some((sql_type.to_owned(), default));
-    }
-    Some(out)
+    let rows = conn.text_rows(&reader.scratch_read_sql(SCRATCH)).await;
+    let _ = conn.execute(&reader.scratch_drop_sql(SCRATCH)).await;
+    Some(reader.parse_scratch(rows.ok()?, columns.len()))
 }

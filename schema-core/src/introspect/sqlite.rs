@@ -5,10 +5,10 @@
 
 use super::{
     action, next_rows, split, text, Catalog, LiveColumn, LiveForeignKey, LiveIndex, LiveKey,
-    LiveSchema, Rows,
+    LiveSchema, LiveTable, Rows,
 };
 use crate::dialect::{is_parenthesized, RenderErrorKind};
-use crate::model::{ColumnDef, Identity, SqlType};
+use crate::model::{ColumnDef, Identity, SqlType, TableState};
 use crate::Dialect;
 
 const COLUMNS: &str =
@@ -88,21 +88,42 @@ impl Catalog for SqliteCatalog {
             "rowid".to_owned()
         }
     }
+
+    /// The model's table gets the rowid the database would give it.
+    fn expected_table(&self, table: &mut LiveTable, model: &TableState) {
+        let autoincrement = model
+            .columns
+            .iter()
+            .any(|c| c.identity.is_some_and(|i| i.autoincrement));
+        rowid(table, autoincrement);
+    }
 }
 
-/// A single-column primary key declared `INTEGER` is the rowid: the database generates it.
+/// Every table's rowid alias (see [`rowid`]).
 fn mark_rowid(schema: &mut LiveSchema, autoincrement: &[String]) {
     for table in &mut schema.tables {
-        let Some([key]) = table.primary_key.as_ref().map(|k| k.columns.as_slice()) else {
-            continue;
-        };
-        let key = key.clone();
         let auto = autoincrement.contains(&table.name);
-        if let Some(column) = table.columns.iter_mut().find(|c| c.name == key) {
-            if column.sql_type.eq_ignore_ascii_case("INTEGER") {
-                let name = if auto { "rowid autoincrement" } else { "rowid" };
-                column.identity = Some(name.to_owned());
-            }
+        rowid(table, auto);
+    }
+}
+
+/// A single-column primary key declared `INTEGER` is the rowid, whether the declaration meant
+/// it or not (an `i32` key is one): the database generates it and it is never NULL (a NULL
+/// inserted is a new key).
+fn rowid(table: &mut LiveTable, autoincrement: bool) {
+    let Some([key]) = table.primary_key.as_ref().map(|k| k.columns.as_slice()) else {
+        return;
+    };
+    let key = key.clone();
+    if let Some(column) = table.columns.iter_mut().find(|c| c.name == key) {
+        if column.sql_type.eq_ignore_ascii_case("INTEGER") {
+            let name = if autoincrement {
+                "rowid autoincrement"
+            } else {
+                "rowid"
+            };
+            column.identity = Some(name.to_owned());
+            column.nullable = false;
         }
     }
 }

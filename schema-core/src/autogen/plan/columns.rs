@@ -67,7 +67,9 @@ impl super::Planner<'_> {
     }
 
     /// Type first (dropping a default that will change, which the new type might not accept),
-    /// then the default, then NOT NULL (which needs every row to have a value).
+    /// then the default, then NOT NULL (which needs every row to have a value). An identity
+    /// that goes, goes before a default arrives; one that comes, after the default went
+    /// (PostgreSQL refuses a column with both).
     pub(super) fn alter_column(
         &mut self,
         table: &'static str,
@@ -80,6 +82,11 @@ impl super::Planner<'_> {
             change,
         };
         let mut default = current.default;
+        let identity_changes = current.identity != target.identity;
+        if identity_changes && current.identity.is_some() {
+            // Gone, or another kind (one step: PostgreSQL switches or replaces it).
+            self.emit(alter(ColumnChange::SetIdentity(target.identity)));
+        }
         if current.sql_type != target.sql_type {
             if default.is_some() && default != target.default {
                 self.emit(alter(ColumnChange::SetDefault(None)));
@@ -89,6 +96,12 @@ impl super::Planner<'_> {
         }
         if default != target.default {
             self.emit(alter(ColumnChange::SetDefault(target.default)));
+        }
+        if identity_changes && current.identity.is_none() {
+            self.emit(alter(ColumnChange::SetIdentity(target.identity)));
+        }
+        if current.on_update != target.on_update {
+            self.emit(alter(ColumnChange::SetOnUpdate(target.on_update)));
         }
         if current.nullable != target.nullable {
             if !target.nullable {

@@ -116,17 +116,18 @@ impl SqlDialect for MySql {
         written: &str,
         sql_type: SqlType,
     ) -> Result<String, RenderErrorKind> {
-        let fractional = matches!(
-            sql_type,
-            SqlType::Timestamp | SqlType::TimestampTz | SqlType::Time
-        );
-        Ok(match (function, fractional) {
-            (Function::Now, true) => "CURRENT_TIMESTAMP(6)".into(),
-            (Function::Now, false) => "CURRENT_TIMESTAMP".into(),
-            (Function::CurrentDate, _) => "(CURRENT_DATE)".into(),
-            (Function::CurrentTime, true) => "(CURRENT_TIME(6))".into(),
-            (Function::CurrentTime, false) => "(CURRENT_TIME)".into(),
-            (Function::RandomUuid, _) => return Err(no_uuid_function(Dialect::MySql, written)),
+        let precision = match sql_type {
+            SqlType::Timestamp | SqlType::TimestampTz | SqlType::Time => Some("6"),
+            // A pass-through `DATETIME(3)` wants `CURRENT_TIMESTAMP(3)`.
+            SqlType::Custom(text) => text.mysql.and_then(fractional_digits),
+            _ => None,
+        };
+        let fsp = precision.map_or(String::new(), |p| format!("({p})"));
+        Ok(match function {
+            Function::Now => format!("CURRENT_TIMESTAMP{fsp}"),
+            Function::CurrentDate => "(CURRENT_DATE)".into(),
+            Function::CurrentTime => format!("(CURRENT_TIME{fsp})"),
+            Function::RandomUuid => return Err(no_uuid_function(Dialect::MySql, written)),
         })
     }
 
@@ -311,4 +312,16 @@ impl SqlDialect for MySql {
         }
         Ok(out)
     }
+}
+
+/// The fractional-second digits of a temporal type written `DATETIME(3)`, `TIMESTAMP(6)`,
+/// `TIME(2)`.
+fn fractional_digits(sql_type: &str) -> Option<&str> {
+    let t = sql_type.trim();
+    let (base, rest) = t.split_once('(')?;
+    let temporal = ["DATETIME", "TIMESTAMP", "TIME"]
+        .iter()
+        .any(|k| base.trim().eq_ignore_ascii_case(k));
+    let digits = rest.strip_suffix(')')?.trim();
+    (temporal && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
 }
