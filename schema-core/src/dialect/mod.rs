@@ -12,6 +12,8 @@
 //! |---|---|
 //! | `caps.rs` | [`Caps`], one `const` per database |
 //! | `common.rs` | the `SqlDialect` trait and its shared defaults |
+//! | `shared.rs` | the standard renderings those defaults use, for overrides to call |
+//! | `defaults.rs` | server defaults: literals, the common functions, per-dialect text |
 //! | `ddl.rs` | `CREATE`/`DROP` statements for tables, indexes, enum types and schemas |
 //! | `render.rs` | [`Step`](crate::model::Step)s to SQL: [`render_step`], [`render_steps`] |
 //! | `postgres.rs` | PostgreSQL: types, enum `ADD VALUE` or rebuild through text |
@@ -25,6 +27,7 @@ mod defaults;
 mod mysql;
 mod postgres;
 pub mod render;
+mod shared;
 mod sqlite;
 
 pub use caps::Caps;

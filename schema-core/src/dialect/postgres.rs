@@ -3,8 +3,9 @@
 //! enum type changes (`ADD VALUE`, or a new type with every column converted through text).
 
 use super::caps::{self, Caps};
-use super::common::{custom_type, is_of_enum, tables_using_enum, SqlDialect};
+use super::common::SqlDialect;
 use super::render::{Rendered, StepContext};
+use super::shared::{custom_type, is_of_enum, tables_using_enum};
 use super::{ddl, Dialect, RenderError, RenderErrorKind};
 use crate::model::{ColumnDef, EnumDef, Identity, IdentityKind, SqlType, TableState, TableView};
 

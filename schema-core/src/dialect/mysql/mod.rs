@@ -12,11 +12,13 @@
 mod fk_indexes;
 
 use super::caps::{self, Caps};
-use super::common::{
-    custom_type, is_of_enum, postgres_only, standard_add_unique, standard_alter_column, SqlDialect,
-};
+use super::common::SqlDialect;
 use super::defaults::{no_uuid_function, parenthesized, Function};
 use super::render::{Rendered, StepContext};
+use super::shared::{
+    custom_type, is_of_enum, postgres_only, standard_add_unique, standard_alter_column,
+    tables_using_enum,
+};
 use super::{ddl, Dialect, RenderError, RenderErrorKind};
 use crate::model::{
     ColumnChange, ColumnDef, EnumDef, Identity, IndexDef, OnUpdate, SqlType, StateError, TableView,
@@ -292,7 +294,7 @@ impl SqlDialect for MySql {
         to: &'static EnumDef,
     ) -> Result<Rendered, RenderError> {
         let after = cx.after()?;
-        let tables = super::common::tables_using_enum(&cx.before.tables, &after, from.name);
+        let tables = tables_using_enum(&cx.before.tables, &after, from.name);
         let mut out = Rendered::default();
         for (_, new) in &tables {
             let modify: Vec<String> = new

@@ -6,9 +6,10 @@
 mod rebuild;
 
 use super::caps::{self, Caps};
-use super::common::{custom_type, postgres_only, tables_using_enum, SqlDialect};
+use super::common::SqlDialect;
 use super::defaults::{no_uuid_function, parenthesized, Function};
 use super::render::{Rendered, StepContext};
+use super::shared::{custom_type, postgres_only, tables_using_enum};
 use super::{ddl, Dialect, RenderError, RenderErrorKind};
 use crate::model::{
     ColumnChange, ColumnDef, DefaultValue, EnumDef, ForeignKeyDef, Identity, SqlType, TableView,

@@ -1,210 +1,14 @@
-//! Model values and steps as Rust expressions ([`Expr`]), noting what to import.
+//! Model values (types, defaults, columns, keys, tables) as Rust expressions.
 
-use std::collections::BTreeSet;
-
-use super::layout::{string, Expr};
-use super::names::Names;
+use super::Writer;
+use crate::autogen::codegen::layout::{string, Expr};
 use crate::model::{
-    ColumnChange, ColumnDef, DefaultValue, DialectText, EnumDef, ForeignKeyDef, Identity,
-    IdentityKind, IndexDef, OnUpdate, PrimaryKeyDef, RawSql, ReferentialAction, SqlType, Step,
-    TableDef, UniqueDef,
+    ColumnDef, DefaultValue, DialectText, EnumDef, ForeignKeyDef, Identity, IdentityKind, IndexDef,
+    OnUpdate, PrimaryKeyDef, ReferentialAction, SqlType, TableDef, UniqueDef,
 };
 
-/// Builds expressions, noting the names to import.
-pub(super) struct Writer<'n> {
-    pub(super) names: &'n Names,
-    pub(super) imports: BTreeSet<(&'static str, &'static str)>,
-}
-
 impl Writer<'_> {
-    fn import(&mut self, module: &'static str, name: &'static str) -> String {
-        self.imports.insert((module, name));
-        name.to_owned()
-    }
-
-    fn path(&mut self, module: &'static str, ty: &'static str, rest: &str) -> String {
-        self.import(module, ty);
-        format!("{ty}::{rest}")
-    }
-
-    fn strs(&self, list: &[&str]) -> Expr {
-        Expr::slice(list.iter().map(|s| Expr::atom(string(s))).collect())
-    }
-
-    fn option_str(&self, s: Option<&str>) -> Expr {
-        match s {
-            Some(s) => Expr::Call("Some".into(), vec![Expr::atom(string(s))]),
-            None => Expr::atom("None"),
-        }
-    }
-
-    pub(super) fn steps(&mut self, steps: &[Step]) -> Expr {
-        let items = steps
-            .iter()
-            .map(|step| {
-                let comments = if step.is_destructive() {
-                    vec![format!("DESTRUCTIVE: {}", step.describe())]
-                } else {
-                    Vec::new()
-                };
-                (comments, self.step(step))
-            })
-            .collect();
-        Expr::Ref(Box::new(Expr::Array(items)))
-    }
-
-    fn enum_ref(&mut self, e: &EnumDef) -> Expr {
-        // Every enum type the steps use was named by `Names::collect`.
-        let name = self.names.of_enum(e).unwrap_or("MISSING_ENUM").to_owned();
-        Expr::Ref(Box::new(Expr::atom(name)))
-    }
-
-    fn step(&mut self, step: &Step) -> Expr {
-        let variant = |w: &mut Self, v: &str| w.path("migrate", "Step", v);
-        let table = |t: &str| ("table".to_owned(), Expr::atom(string(t)));
-        match *step {
-            Step::CreateEnum(e) => Expr::Call(variant(self, "CreateEnum"), vec![self.enum_ref(e)]),
-            Step::DropEnum(e) => Expr::Call(variant(self, "DropEnum"), vec![self.enum_ref(e)]),
-            Step::AlterEnum { from, to } => Expr::Struct(
-                variant(self, "AlterEnum"),
-                vec![
-                    ("from".into(), self.enum_ref(from)),
-                    ("to".into(), self.enum_ref(to)),
-                ],
-            ),
-            Step::CreateTable(t) => {
-                let name = self.names.of_table(t).unwrap_or("MISSING_TABLE").to_owned();
-                Expr::Call(
-                    variant(self, "CreateTable"),
-                    vec![Expr::Ref(Box::new(Expr::atom(name)))],
-                )
-            }
-            Step::DropTable { table: t } => {
-                Expr::Struct(variant(self, "DropTable"), vec![table(t)])
-            }
-            Step::CreateIndex { table: t, index } => Expr::Struct(
-                variant(self, "CreateIndex"),
-                vec![table(t), ("index".into(), self.index(&index))],
-            ),
-            Step::DropIndex {
-                table: t,
-                name,
-                if_exists,
-            } => Expr::Struct(
-                variant(self, "DropIndex"),
-                vec![
-                    table(t),
-                    ("name".into(), Expr::atom(string(name))),
-                    ("if_exists".into(), Expr::atom(if_exists.to_string())),
-                ],
-            ),
-            Step::AddColumn { table: t, column } => Expr::Struct(
-                variant(self, "AddColumn"),
-                vec![table(t), ("column".into(), self.column(&column))],
-            ),
-            Step::DropColumn {
-                table: t,
-                column,
-                if_exists,
-            } => Expr::Struct(
-                variant(self, "DropColumn"),
-                vec![
-                    table(t),
-                    ("column".into(), Expr::atom(string(column))),
-                    ("if_exists".into(), Expr::atom(if_exists.to_string())),
-                ],
-            ),
-            Step::AlterColumn {
-                table: t,
-                column,
-                change,
-            } => {
-                let change = match change {
-                    ColumnChange::SetType(ty) => Expr::Call(
-                        self.path("migrate", "ColumnChange", "SetType"),
-                        vec![self.sql_type(ty)],
-                    ),
-                    ColumnChange::SetNullable(n) => Expr::Call(
-                        self.path("migrate", "ColumnChange", "SetNullable"),
-                        vec![Expr::atom(n.to_string())],
-                    ),
-                    ColumnChange::SetDefault(d) => Expr::Call(
-                        self.path("migrate", "ColumnChange", "SetDefault"),
-                        vec![self.default(d)],
-                    ),
-                    ColumnChange::SetIdentity(i) => Expr::Call(
-                        self.path("migrate", "ColumnChange", "SetIdentity"),
-                        vec![self.option(i, Self::identity)],
-                    ),
-                    ColumnChange::SetOnUpdate(o) => Expr::Call(
-                        self.path("migrate", "ColumnChange", "SetOnUpdate"),
-                        vec![self.option(o, Self::on_update)],
-                    ),
-                };
-                Expr::Struct(
-                    variant(self, "AlterColumn"),
-                    vec![
-                        table(t),
-                        ("column".into(), Expr::atom(string(column))),
-                        ("change".into(), change),
-                    ],
-                )
-            }
-            Step::AddUnique { table: t, unique } => Expr::Struct(
-                variant(self, "AddUnique"),
-                vec![table(t), ("unique".into(), self.unique(&unique))],
-            ),
-            Step::DropUnique { table: t, name } => Expr::Struct(
-                variant(self, "DropUnique"),
-                vec![table(t), ("name".into(), Expr::atom(string(name)))],
-            ),
-            Step::AddForeignKey {
-                table: t,
-                foreign_key,
-            } => Expr::Struct(
-                variant(self, "AddForeignKey"),
-                vec![
-                    table(t),
-                    ("foreign_key".into(), self.foreign_key(&foreign_key)),
-                ],
-            ),
-            Step::DropForeignKey { table: t, name } => Expr::Struct(
-                variant(self, "DropForeignKey"),
-                vec![table(t), ("name".into(), Expr::atom(string(name)))],
-            ),
-            Step::RenameTable { from, to } => Expr::Struct(
-                variant(self, "RenameTable"),
-                vec![
-                    ("from".into(), Expr::atom(string(from))),
-                    ("to".into(), Expr::atom(string(to))),
-                ],
-            ),
-            Step::RenameColumn { table: t, from, to } => Expr::Struct(
-                variant(self, "RenameColumn"),
-                vec![
-                    table(t),
-                    ("from".into(), Expr::atom(string(from))),
-                    ("to".into(), Expr::atom(string(to))),
-                ],
-            ),
-            Step::Sql(raw) => Expr::Call(variant(self, "Sql"), vec![self.raw_sql(&raw)]),
-        }
-    }
-
-    fn raw_sql(&mut self, raw: &RawSql) -> Expr {
-        Expr::Struct(
-            self.import("migrate", "RawSql"),
-            vec![
-                ("description".into(), Expr::atom(string(raw.description))),
-                ("postgres".into(), self.option_str(raw.postgres)),
-                ("sqlite".into(), self.option_str(raw.sqlite)),
-                ("mysql".into(), self.option_str(raw.mysql)),
-                ("required".into(), Expr::atom(raw.required.to_string())),
-            ],
-        )
-    }
-
-    fn sql_type(&mut self, t: SqlType) -> Expr {
+    pub(super) fn sql_type(&mut self, t: SqlType) -> Expr {
         let name = match t {
             SqlType::Uuid => "Uuid",
             SqlType::Varchar(n) => {
@@ -265,7 +69,7 @@ impl Writer<'_> {
         Expr::atom(self.path("", "SqlType", name))
     }
 
-    fn dialect_text(&mut self, text: &DialectText) -> Expr {
+    pub(super) fn dialect_text(&mut self, text: &DialectText) -> Expr {
         Expr::Struct(
             self.import("", "DialectText"),
             vec![
@@ -277,14 +81,18 @@ impl Writer<'_> {
     }
 
     /// `Some(..)` of `value` written by `write`, or `None`.
-    fn option<T: Copy>(&mut self, value: Option<T>, write: fn(&mut Self, T) -> Expr) -> Expr {
+    pub(super) fn option<T: Copy>(
+        &mut self,
+        value: Option<T>,
+        write: fn(&mut Self, T) -> Expr,
+    ) -> Expr {
         match value {
             Some(v) => Expr::Call("Some".into(), vec![write(self, v)]),
             None => Expr::atom("None"),
         }
     }
 
-    fn identity(&mut self, i: Identity) -> Expr {
+    pub(super) fn identity(&mut self, i: Identity) -> Expr {
         let kind = match i.kind {
             IdentityKind::ByDefault => "ByDefault",
             IdentityKind::Always => "Always",
@@ -305,7 +113,7 @@ impl Writer<'_> {
         )
     }
 
-    fn on_update(&mut self, o: OnUpdate) -> Expr {
+    pub(super) fn on_update(&mut self, o: OnUpdate) -> Expr {
         let value = match self.default(Some(o.value)) {
             Expr::Call(_, mut args) if args.len() == 1 => args.remove(0),
             other => other,
@@ -319,7 +127,7 @@ impl Writer<'_> {
         )
     }
 
-    fn default(&mut self, d: Option<DefaultValue>) -> Expr {
+    pub(super) fn default(&mut self, d: Option<DefaultValue>) -> Expr {
         let Some(d) = d else {
             return Expr::atom("None");
         };
@@ -355,7 +163,7 @@ impl Writer<'_> {
 
     /// `ColumnDef::new(name, type)`, with what differs from it as a struct update: a field added
     /// to `ColumnDef` later leaves the written file compiling.
-    fn column(&mut self, c: &ColumnDef) -> Expr {
+    pub(super) fn column(&mut self, c: &ColumnDef) -> Expr {
         let path = self.import("", "ColumnDef");
         let base = Expr::Call(
             format!("{path}::new"),
@@ -383,7 +191,7 @@ impl Writer<'_> {
         Expr::Update(path, fields, Box::new(base))
     }
 
-    fn index(&mut self, i: &IndexDef) -> Expr {
+    pub(super) fn index(&mut self, i: &IndexDef) -> Expr {
         Expr::Struct(
             self.import("", "IndexDef"),
             vec![
@@ -394,7 +202,7 @@ impl Writer<'_> {
         )
     }
 
-    fn unique(&mut self, u: &UniqueDef) -> Expr {
+    pub(super) fn unique(&mut self, u: &UniqueDef) -> Expr {
         Expr::Struct(
             self.import("", "UniqueDef"),
             vec![
@@ -404,7 +212,7 @@ impl Writer<'_> {
         )
     }
 
-    fn action(&mut self, a: ReferentialAction) -> Expr {
+    pub(super) fn action(&mut self, a: ReferentialAction) -> Expr {
         let name = match a {
             ReferentialAction::NoAction => "NoAction",
             ReferentialAction::Restrict => "Restrict",
@@ -415,7 +223,7 @@ impl Writer<'_> {
         Expr::atom(self.path("", "ReferentialAction", name))
     }
 
-    fn foreign_key(&mut self, f: &ForeignKeyDef) -> Expr {
+    pub(super) fn foreign_key(&mut self, f: &ForeignKeyDef) -> Expr {
         Expr::Struct(
             self.import("", "ForeignKeyDef"),
             vec![
@@ -429,7 +237,7 @@ impl Writer<'_> {
         )
     }
 
-    fn primary_key(&mut self, p: &PrimaryKeyDef) -> Expr {
+    pub(super) fn primary_key(&mut self, p: &PrimaryKeyDef) -> Expr {
         Expr::Struct(
             self.import("", "PrimaryKeyDef"),
             vec![
@@ -439,7 +247,7 @@ impl Writer<'_> {
         )
     }
 
-    pub(super) fn enum_def(&mut self, e: &EnumDef) -> Expr {
+    pub(in crate::autogen::codegen) fn enum_def(&mut self, e: &EnumDef) -> Expr {
         self.import("", "EnumDef");
         Expr::Struct(
             "EnumDef".into(),
@@ -451,7 +259,7 @@ impl Writer<'_> {
         )
     }
 
-    pub(super) fn table_def(&mut self, t: &TableDef) -> Expr {
+    pub(in crate::autogen::codegen) fn table_def(&mut self, t: &TableDef) -> Expr {
         self.import("", "TableDef");
         let columns = t.columns.iter().map(|c| self.column(c)).collect();
         let uniques = t.uniques.iter().map(|u| self.unique(u)).collect();
