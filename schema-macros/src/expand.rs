@@ -8,6 +8,7 @@ use syn::spanned::Spanned;
 
 use crate::ast::{ForeignKey, Key, KeyColumn, Table};
 use crate::attr::{Action, Reference};
+use crate::default_value::DefaultSpec;
 
 /// The span of the first token of `tokens`, so generated checks point at the attribute.
 pub fn first_span(tokens: &TokenStream) -> Span {
@@ -255,7 +256,13 @@ fn foreign_key_def(table: &Table, fk: &ForeignKey) -> Option<TokenStream> {
 fn checks(table: &Table) -> TokenStream {
     let mut out = TokenStream::new();
     for field in &table.fields {
-        let Some(default) = &field.attrs.default else {
+        // A default per dialect is the databases' to judge.
+        let Some(default) = field
+            .attrs
+            .default
+            .as_ref()
+            .filter(|d| !matches!(d.value, DefaultSpec::PerDialect(_)))
+        else {
             continue;
         };
         let span = first_span(&default.tokens);

@@ -13,6 +13,7 @@ mod check;
 mod ctxt;
 mod default_value;
 mod derive;
+mod dialect_text;
 mod expand;
 mod fallback;
 mod schema_checks;
@@ -37,7 +38,14 @@ use syn::{parse_macro_input, DeriveInput};
 /// - `#[foreign_key(columns(a, b), references = Target(x, y), on_delete = ..., on_update = ..., name = "...")]`.
 ///
 /// On a field:
-/// - `#[column(name = "...", primary_key, unique, sql_type = "...", default = "...")]`;
+/// - `#[column(name = "...", primary_key, unique)]`;
+/// - `#[column(sql_type = "...")]`: `UUID`, `VARCHAR(n)`, `TEXT`, `SMALLINT`, `INTEGER`,
+///   `BIGINT`, `NUMERIC(p, s)`, `CHAR(n)`, `TIME`, `TIMESTAMPTZ`, `JSONB`, ...; any other name
+///   is passed through as written (`"CITEXT"`);
+/// - `#[column(sql_type(postgres = "...", sqlite = "...", mysql = "..."))]`: a type written per
+///   dialect (at least one; a dialect left out cannot create the column);
+/// - `#[column(default = "...")]`: a server default (`"false"`, `"'[]'"`, `"now()"`), or
+///   `#[column(default(postgres = "...", sqlite = "...", mysql = "..."))]` per dialect;
 /// - `#[index]` or `#[index(name = "...", unique)]`;
 /// - `#[foreign_key(references = Target::field, on_delete = ..., on_update = ..., name = "...")]`
 ///   (default name `{table}_{cols}_fkey`).

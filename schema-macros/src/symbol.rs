@@ -24,6 +24,11 @@ pub const ON_DELETE: Symbol = Symbol("on_delete");
 pub const ON_UPDATE: Symbol = Symbol("on_update");
 pub const RENAME: Symbol = Symbol("rename");
 
+/// The dialect keys of `sql_type(...)` and `default(...)`.
+pub const POSTGRES: Symbol = Symbol("postgres");
+pub const SQLITE: Symbol = Symbol("sqlite");
+pub const MYSQL: Symbol = Symbol("mysql");
+
 impl PartialEq<Symbol> for Ident {
     fn eq(&self, word: &Symbol) -> bool {
         self == word.0

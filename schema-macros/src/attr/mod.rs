@@ -16,8 +16,8 @@ use crate::default_value::DefaultSpec;
 use crate::sql_type::SqlTypeSpec;
 use crate::symbol::*;
 use value::{
-    action_value, attr_tokens, column_list, flag, for_each_key, parse_reference, set_once,
-    string_value,
+    action_value, attr_tokens, column_list, flag, for_each_key, parse_reference, per_dialect,
+    set_once, string_value,
 };
 
 /// A value and the tokens it was written as (for errors).
@@ -234,16 +234,51 @@ impl FieldAttrs {
             // #[column(unique)]
             let span = flag(cx, key, meta)?;
             set_once(cx, &mut self.unique, key, span);
-        } else if key == SQL_TYPE {
+        } else if key == SQL_TYPE || key == DEFAULT {
+            self.column_value_key(cx, key, meta)?;
+        }
+        Ok(())
+    }
+
+    /// `sql_type` and `default`: SQL written in a string, or per dialect.
+    fn column_value_key(
+        &mut self,
+        cx: &Ctxt,
+        key: &Ident,
+        meta: &ParseNestedMeta,
+    ) -> syn::Result<()> {
+        if meta.input.peek(syn::token::Paren) {
+            // #[column(sql_type(postgres = "CITEXT", sqlite = "TEXT", mysql = "VARCHAR(255)"))]
+            // #[column(default(postgres = "gen_random_uuid()", sqlite = "(randomblob(16))"))]
+            let Some(texts) = per_dialect(cx, key, meta)? else {
+                return Ok(());
+            };
+            if key == SQL_TYPE {
+                set_once(
+                    cx,
+                    &mut self.sql_type,
+                    key,
+                    texts.with_map(SqlTypeSpec::Custom),
+                );
+            } else {
+                set_once(
+                    cx,
+                    &mut self.default,
+                    key,
+                    texts.with_map(DefaultSpec::PerDialect),
+                );
+            }
+            return Ok(());
+        }
+        let lit = string_value(meta)?;
+        if key == SQL_TYPE {
             // #[column(sql_type = "VARCHAR(255)")]
-            let lit = string_value(meta)?;
             match SqlTypeSpec::parse(&lit.value) {
                 Ok(spec) => set_once(cx, &mut self.sql_type, key, lit.with(spec)),
                 Err(message) => cx.error_at(&lit, message),
             }
-        } else if key == DEFAULT {
+        } else {
             // #[column(default = "false")]
-            let lit = string_value(meta)?;
             match DefaultSpec::parse(&lit.value) {
                 Ok(spec) => set_once(cx, &mut self.default, key, lit.with(spec)),
                 Err(message) => cx.error_at(&lit, message),
@@ -258,6 +293,14 @@ impl<T> SpannedValue<T> {
     fn with<U>(self, value: U) -> SpannedValue<U> {
         SpannedValue {
             value,
+            tokens: self.tokens,
+        }
+    }
+
+    /// The value mapped by `f`, written as these tokens.
+    fn with_map<U>(self, f: impl FnOnce(T) -> U) -> SpannedValue<U> {
+        SpannedValue {
+            value: f(self.value),
             tokens: self.tokens,
         }
     }

@@ -11,8 +11,9 @@ use syn::{token, Attribute, Ident, LitStr, Path, Token};
 
 use super::{Action, ColumnList, Reference, SpannedValue};
 use crate::ctxt::Ctxt;
+use crate::dialect_text::DialectTexts;
 use crate::suggest;
-use crate::symbol::Symbol;
+use crate::symbol::{Symbol, MYSQL, POSTGRES, SQLITE};
 
 const ACTIONS: &[&str] = &[
     "cascade",
@@ -21,6 +22,9 @@ const ACTIONS: &[&str] = &[
     "set_default",
     "no_action",
 ];
+
+/// The keys of `sql_type(...)` and `default(...)`.
+const DIALECTS: &[Symbol] = &[POSTGRES, SQLITE, MYSQL];
 
 impl Action {
     fn from_ident(ident: &Ident) -> Option<Action> {
@@ -257,6 +261,85 @@ pub(super) fn action_value(
             Ok(None)
         }
     }
+}
+
+/// Rule: `key(postgres = "...", sqlite = "...", mysql = "...")` names at least one dialect,
+/// each once, each with a string: `sql_type(postgresql = "CITEXT")`, `sql_type()` and
+/// `default(sqlite = 1)` are refused. `None` when nothing usable was given (already reported).
+pub(super) fn per_dialect(
+    cx: &Ctxt,
+    key: &Ident,
+    meta: &ParseNestedMeta,
+) -> syn::Result<Option<SpannedValue<DialectTexts>>> {
+    let list: Group = meta.input.fork().parse()?;
+    let empty = list.stream().is_empty();
+    let mut tokens = key.to_token_stream();
+    tokens.extend([TokenTree::Group(list)]);
+    if empty {
+        let _list: Group = meta.input.parse()?;
+        cx.error_at(
+            &tokens,
+            format!(
+                "`{key}()` names no dialect: give at least one of `postgres = \"...\"`, `sqlite = \"...\"` or `mysql = \"...\"`"
+            ),
+        );
+        return Ok(None);
+    }
+    let dialects: Vec<&str> = DIALECTS.iter().map(|d| d.0).collect();
+    let mut texts = DialectTexts::default();
+    meta.parse_nested_meta(|inner| {
+        let written = inner.path.get_ident().map(ToString::to_string);
+        let Some(slot) = written.as_deref().and_then(|d| texts.slot(d)) else {
+            let mut message = format!(
+                "unknown dialect `{}` in `{key}(...)`; expected {}",
+                inner.path.to_token_stream().to_string().replace(' ', ""),
+                suggest::one_of(&dialects)
+            );
+            if let Some(best) = written.and_then(|w| suggest::closest(&w, &dialects)) {
+                message.push_str(&format!("\n\nhelp: did you mean `{best}`?"));
+            }
+            cx.error_at(&inner.path, message);
+            return skip_value(&inner);
+        };
+        if !inner.input.peek(Token![=]) {
+            let dialect = inner.path.to_token_stream();
+            cx.error_at(
+                &inner.path,
+                format!("`{dialect}` takes a string literal: `{dialect} = \"...\"`"),
+            );
+            return skip_value(&inner);
+        }
+        let lit = match string_value(&inner) {
+            Ok(lit) => lit,
+            Err(error) => {
+                cx.syn_error(error);
+                return skip_value(&inner);
+            }
+        };
+        if lit.value.trim().is_empty() {
+            cx.error_at(
+                &lit,
+                format!(
+                    "an empty `{key}` for this dialect: write the SQL, or leave the dialect out"
+                ),
+            );
+        } else if slot.is_some() {
+            cx.error_at(
+                &inner.path,
+                format!(
+                    "`{}` is given twice; keep one",
+                    inner.path.to_token_stream()
+                ),
+            );
+        } else {
+            *slot = Some(lit.value.trim().to_owned());
+        }
+        Ok(())
+    })?;
+    Ok((!texts.is_empty()).then_some(SpannedValue {
+        value: texts,
+        tokens,
+    }))
 }
 
 /// `Target::column` or `Target(a, b)`.

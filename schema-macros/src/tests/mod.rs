@@ -124,14 +124,53 @@ fn attribute_errors_name_their_struct_and_field() {
         pub struct Dashboard {
             #[column(primary_key = "yes")]
             pub id: Uuid,
-            #[column(sql_type = "STRANG")]
+            #[column(sql_type = "NUMERIC(10, 20)")]
             pub r#type: String,
         }
     });
     assert_eq!(errors.len(), 3, "{errors:#?}");
     assert!(errors[0].starts_with("`Dashboard`: `name` is given twice"));
     assert!(errors[1].starts_with("`Dashboard.id`: `primary_key` is a flag"));
-    assert!(errors[2].starts_with("`Dashboard.type`: unknown SQL type `STRANG`"));
+    assert!(errors[2].starts_with("`Dashboard.type`: `NUMERIC(10, 20)` has a scale"));
+}
+
+#[test]
+fn per_dialect_lists_are_checked() {
+    let errors = derive(syn::parse_quote! {
+        pub struct Account {
+            #[column(primary_key)]
+            pub id: i64,
+            #[column(sql_type(postgresql = "CITEXT"))]
+            pub email: String,
+            #[column(sql_type())]
+            pub name: String,
+            #[column(default(sqlite = 1, mysql = "1"))]
+            pub rank: i32,
+            #[column(sql_type = "TEXT", sql_type(postgres = "CITEXT"))]
+            pub handle: String,
+        }
+    });
+    assert_eq!(errors.len(), 4, "{errors:#?}");
+    assert!(errors[0].starts_with("`Account.email`: unknown dialect `postgresql` in `sql_type(...)`; expected `postgres`, `sqlite` or `mysql`"));
+    assert!(errors[0].ends_with("did you mean `postgres`?"));
+    assert!(errors[1].starts_with("`Account.name`: `sql_type()` names no dialect"));
+    assert!(errors[2].starts_with("`Account.rank`: `sqlite` takes a string literal"));
+    assert!(errors[3].starts_with("`Account.handle`: `sql_type` is given twice"));
+}
+
+#[test]
+fn a_dialect_without_a_value_says_what_to_write() {
+    let errors = derive(syn::parse_quote! {
+        pub struct Account {
+            #[column(primary_key, sql_type(postgres, mysql = "TEXT"))]
+            pub id: String,
+        }
+    });
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(
+        errors[0],
+        "`Account.id`: `postgres` takes a string literal: `postgres = \"...\"`"
+    );
 }
 
 #[test]
@@ -322,6 +361,36 @@ fn never_panics() {
         syn::parse_quote!(
             #[column(primary_key)]
             struct T {
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key, sql_type(postgres))]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key, default(postgres = ""))]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key, default(a::b = "x"))]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key, sql_type = "NUMERIC(99999999999, 2)")]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key, sql_type = "CHAR())")]
                 id: i64,
             }
         ),
