@@ -241,7 +241,8 @@ fn names_unique_in_table(cx: &Ctxt, table: &Table) {
 }
 
 /// Rule: identifiers fit PostgreSQL's 63 bytes, and are not empty. A generated
-/// `{table}_{cols}_fkey` that is too long is refused too (two could be cut to one name).
+/// `{table}_{cols}_fkey` that is too long is refused too (two could be cut to one name), and
+/// so is a `#[table(primary_key_name = "...")]` of 64 bytes.
 fn identifiers_fit(cx: &Ctxt, table: &Table) {
     let check = |what: String, name: &crate::attr::SpannedValue<String>, generated: bool| {
         let len = name.value.len();

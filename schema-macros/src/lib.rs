@@ -33,6 +33,8 @@ use syn::{parse_macro_input, DeriveInput};
 /// On the struct:
 /// - `#[table(name = "...")]`: the table name (default: the struct name in snake_case);
 /// - `#[table(primary_key(a, b))]`: a composite primary key (instead of per-field keys);
+/// - `#[table(primary_key_name = "...")]`: the primary key constraint's name (default
+///   `{table}_pkey`);
 /// - `#[index(columns(a, b), name = "...", unique)]`, repeatable (default name `ix_{table}_{cols}`);
 /// - `#[unique(columns(a, b), name = "...")]`, repeatable (default name `{table}_{cols}_key`);
 /// - `#[foreign_key(columns(a, b), references = Target(x, y), on_delete = ..., on_update = ..., name = "...")]`.

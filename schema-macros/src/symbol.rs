@@ -23,6 +23,7 @@ pub const REFERENCES: Symbol = Symbol("references");
 pub const ON_DELETE: Symbol = Symbol("on_delete");
 pub const ON_UPDATE: Symbol = Symbol("on_update");
 pub const RENAME: Symbol = Symbol("rename");
+pub const PRIMARY_KEY_NAME: Symbol = Symbol("primary_key_name");
 
 /// The dialect keys of `sql_type(...)` and `default(...)`.
 pub const POSTGRES: Symbol = Symbol("postgres");

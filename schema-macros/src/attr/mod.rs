@@ -109,6 +109,8 @@ pub struct ForeignKeyAttr {
 pub struct TableAttrs {
     pub name: Option<SpannedValue<String>>,
     pub primary_key: Option<ColumnList>,
+    /// `primary_key_name = "pk_invoice"`: the primary key constraint's name.
+    pub primary_key_name: Option<SpannedValue<String>>,
     pub indexes: Vec<IndexAttr>,
     pub uniques: Vec<UniqueAttr>,
     pub foreign_keys: Vec<ForeignKeyAttr>,
@@ -131,7 +133,7 @@ pub struct FieldAttrs {
 }
 
 /// The keys each attribute takes, in the order messages list them.
-const TABLE_KEYS: &[Symbol] = &[NAME, PRIMARY_KEY];
+const TABLE_KEYS: &[Symbol] = &[NAME, PRIMARY_KEY, PRIMARY_KEY_NAME];
 const COLUMN_KEYS: &[Symbol] = &[NAME, PRIMARY_KEY, UNIQUE, SQL_TYPE, DEFAULT];
 const FIELD_INDEX_KEYS: &[Symbol] = &[NAME, UNIQUE];
 const STRUCT_INDEX_KEYS: &[Symbol] = &[COLUMNS, NAME, UNIQUE];
@@ -155,6 +157,10 @@ impl TableAttrs {
                         // #[table(primary_key(module_id, dashboard_id))]
                         let list = column_list(meta)?;
                         set_once(cx, &mut out.primary_key, key, list);
+                    } else if key == PRIMARY_KEY_NAME {
+                        // #[table(primary_key_name = "pk_invoice")]
+                        let name = string_value(meta)?;
+                        set_once(cx, &mut out.primary_key_name, key, name);
                     }
                     Ok(())
                 });

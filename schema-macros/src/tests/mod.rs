@@ -394,6 +394,20 @@ fn never_panics() {
                 id: i64,
             }
         ),
+        syn::parse_quote!(
+            #[table(primary_key_name)]
+            struct T {
+                #[column(primary_key)]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            #[table(primary_key_name = "")]
+            struct T {
+                #[column(primary_key)]
+                id: i64,
+            }
+        ),
         syn::parse_quote!(union T { id: i64 }),
         syn::parse_quote!(
             struct T {}
