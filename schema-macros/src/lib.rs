@@ -48,6 +48,11 @@ use syn::{parse_macro_input, DeriveInput};
 ///   dialect (at least one; a dialect left out cannot create the column);
 /// - `#[column(default = "...")]`: a server default (`"false"`, `"'[]'"`, `"now()"`), or
 ///   `#[column(default(postgres = "...", sqlite = "...", mysql = "..."))]` per dialect;
+/// - `#[column(identity)]` (= `identity = by_default`), `identity = always` or
+///   `identity = serial`: the database generates the (integer, NOT NULL) value, and inserts
+///   leave the column out; with `autoincrement`, SQLite's `AUTOINCREMENT`;
+/// - `#[column(on_update = "CURRENT_TIMESTAMP")]`: MySQL's `ON UPDATE` on a timestamp column;
+///   add `on_update_emulated` when the other dialects emulate it (a trigger, the application);
 /// - `#[index]` or `#[index(name = "...", unique)]`;
 /// - `#[foreign_key(references = Target::field, on_delete = ..., on_update = ..., name = "...")]`
 ///   (default name `{table}_{cols}_fkey`).

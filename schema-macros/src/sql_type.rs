@@ -93,6 +93,19 @@ impl SqlTypeSpec {
         SqlTypeSpec::Custom(DialectTexts::everywhere(text.trim()))
     }
 
+    /// What an identity column may be.
+    pub fn is_integer(&self) -> bool {
+        matches!(
+            self,
+            SqlTypeSpec::SmallInt | SqlTypeSpec::Integer | SqlTypeSpec::BigInt
+        )
+    }
+
+    /// What an `on_update` column may be.
+    pub fn is_timestamp(&self) -> bool {
+        matches!(self, SqlTypeSpec::Timestamp | SqlTypeSpec::TimestampTz)
+    }
+
     /// The `schema_core::SqlType` expression.
     pub fn tokens(&self) -> TokenStream {
         let variant = match self {

@@ -16,8 +16,8 @@ use crate::default_value::DefaultSpec;
 use crate::sql_type::SqlTypeSpec;
 use crate::symbol::*;
 use value::{
-    action_value, attr_tokens, column_list, flag, for_each_key, parse_reference, per_dialect,
-    set_once, string_value,
+    action_value, attr_tokens, column_list, flag, for_each_key, identity_value, parse_reference,
+    per_dialect, set_once, string_value,
 };
 
 /// A value and the tokens it was written as (for errors).
@@ -62,6 +62,26 @@ impl Action {
             Action::SetDefault => quote!(SetDefault),
         };
         quote!(::schema_core::ReferentialAction::#variant)
+    }
+}
+
+/// How an identity column's values are generated: `identity = by_default` (also `identity`
+/// alone), `always` or `serial`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum IdentityKind {
+    ByDefault,
+    Always,
+    Serial,
+}
+
+impl IdentityKind {
+    pub fn tokens(self) -> TokenStream {
+        let variant = match self {
+            IdentityKind::ByDefault => quote!(ByDefault),
+            IdentityKind::Always => quote!(Always),
+            IdentityKind::Serial => quote!(Serial),
+        };
+        quote!(::schema_core::model::IdentityKind::#variant)
     }
 }
 
@@ -126,6 +146,12 @@ pub struct FieldAttrs {
     pub unique: Option<Span>,
     pub sql_type: Option<SpannedValue<SqlTypeSpec>>,
     pub default: Option<SpannedValue<DefaultSpec>>,
+    /// `identity` or `identity = kind`; the tokens are the whole key and value.
+    pub identity: Option<SpannedValue<IdentityKind>>,
+    pub autoincrement: Option<Span>,
+    /// `on_update = "CURRENT_TIMESTAMP"`; the tokens are the whole key and value.
+    pub on_update: Option<SpannedValue<DefaultSpec>>,
+    pub on_update_emulated: Option<Span>,
     pub indexes: Vec<IndexAttr>,
     pub foreign_keys: Vec<ForeignKeyAttr>,
     /// An unknown key looked like `primary_key` (see [`TableAttrs::misspelt_primary_key`]).
@@ -134,7 +160,17 @@ pub struct FieldAttrs {
 
 /// The keys each attribute takes, in the order messages list them.
 const TABLE_KEYS: &[Symbol] = &[NAME, PRIMARY_KEY, PRIMARY_KEY_NAME];
-const COLUMN_KEYS: &[Symbol] = &[NAME, PRIMARY_KEY, UNIQUE, SQL_TYPE, DEFAULT];
+const COLUMN_KEYS: &[Symbol] = &[
+    NAME,
+    PRIMARY_KEY,
+    UNIQUE,
+    SQL_TYPE,
+    DEFAULT,
+    IDENTITY,
+    AUTOINCREMENT,
+    ON_UPDATE,
+    ON_UPDATE_EMULATED,
+];
 const FIELD_INDEX_KEYS: &[Symbol] = &[NAME, UNIQUE];
 const STRUCT_INDEX_KEYS: &[Symbol] = &[COLUMNS, NAME, UNIQUE];
 const UNIQUE_KEYS: &[Symbol] = &[COLUMNS, NAME];
@@ -232,27 +268,46 @@ impl FieldAttrs {
         if key == NAME {
             // #[column(name = "label")]
             set_once(cx, &mut self.name, key, string_value(meta)?);
-        } else if key == PRIMARY_KEY {
-            // #[column(primary_key)]
-            let span = flag(cx, key, meta)?;
-            set_once(cx, &mut self.primary_key, key, span);
-        } else if key == UNIQUE {
-            // #[column(unique)]
-            let span = flag(cx, key, meta)?;
-            set_once(cx, &mut self.unique, key, span);
-        } else if key == SQL_TYPE || key == DEFAULT {
+        } else if key == SQL_TYPE || key == DEFAULT || key == ON_UPDATE {
             self.column_value_key(cx, key, meta)?;
+        } else if key == IDENTITY {
+            // #[column(identity)] or #[column(identity = always)]
+            if let Some(kind) = identity_value(cx, key, meta)? {
+                set_once(cx, &mut self.identity, key, kind);
+            }
+        } else {
+            // #[column(primary_key)], #[column(unique)], #[column(autoincrement)],
+            // #[column(on_update_emulated)]
+            let slot = if key == PRIMARY_KEY {
+                &mut self.primary_key
+            } else if key == UNIQUE {
+                &mut self.unique
+            } else if key == AUTOINCREMENT {
+                &mut self.autoincrement
+            } else {
+                &mut self.on_update_emulated
+            };
+            let span = flag(cx, key, meta)?;
+            set_once(cx, slot, key, span);
         }
         Ok(())
     }
 
-    /// `sql_type` and `default`: SQL written in a string, or per dialect.
+    /// `sql_type`, `default` and `on_update`: SQL written in a string, or per dialect.
     fn column_value_key(
         &mut self,
         cx: &Ctxt,
         key: &Ident,
         meta: &ParseNestedMeta,
     ) -> syn::Result<()> {
+        if meta.input.peek(syn::token::Paren) && key == ON_UPDATE {
+            let list: proc_macro2::Group = meta.input.parse()?;
+            cx.error_at(
+                &list,
+                "`on_update` takes one string, `on_update = \"CURRENT_TIMESTAMP\"`: it is MySQL's clause; say that the other dialects emulate it with `on_update_emulated`",
+            );
+            return Ok(());
+        }
         if meta.input.peek(syn::token::Paren) {
             // #[column(sql_type(postgres = "CITEXT", sqlite = "TEXT", mysql = "VARCHAR(255)"))]
             // #[column(default(postgres = "gen_random_uuid()", sqlite = "(randomblob(16))"))]
@@ -283,12 +338,33 @@ impl FieldAttrs {
                 Ok(spec) => set_once(cx, &mut self.sql_type, key, lit.with(spec)),
                 Err(message) => cx.error_at(&lit, message),
             }
-        } else {
+            return Ok(());
+        }
+        if key == DEFAULT {
             // #[column(default = "false")]
             match DefaultSpec::parse(&lit.value) {
                 Ok(spec) => set_once(cx, &mut self.default, key, lit.with(spec)),
                 Err(message) => cx.error_at(&lit, message),
             }
+            return Ok(());
+        }
+        // #[column(on_update = "CURRENT_TIMESTAMP")]
+        if lit.value.trim().is_empty() {
+            cx.error_at(&lit, "an empty `on_update`: write the value the column takes when its row is updated, e.g. `\"CURRENT_TIMESTAMP\"`");
+            return Ok(());
+        }
+        match DefaultSpec::parse(&lit.value) {
+            Ok(spec) => {
+                // From the key to the value, so errors and checks can point at either end.
+                let mut tokens = key.to_token_stream();
+                tokens.extend(lit.tokens);
+                let value = SpannedValue {
+                    value: spec,
+                    tokens,
+                };
+                set_once(cx, &mut self.on_update, key, value);
+            }
+            Err(message) => cx.error_at(&lit, message),
         }
         Ok(())
     }

@@ -9,35 +9,28 @@ use syn::parse::ParseStream;
 use syn::punctuated::Punctuated;
 use syn::{token, Attribute, Ident, LitStr, Path, Token};
 
-use super::{Action, ColumnList, Reference, SpannedValue};
+use super::{Action, ColumnList, IdentityKind, Reference, SpannedValue};
 use crate::ctxt::Ctxt;
 use crate::dialect_text::DialectTexts;
 use crate::suggest;
 use crate::symbol::{Symbol, MYSQL, POSTGRES, SQLITE};
 
-const ACTIONS: &[&str] = &[
-    "cascade",
-    "restrict",
-    "set_null",
-    "set_default",
-    "no_action",
+const ACTIONS: &[(&str, Action)] = &[
+    ("cascade", Action::Cascade),
+    ("restrict", Action::Restrict),
+    ("set_null", Action::SetNull),
+    ("set_default", Action::SetDefault),
+    ("no_action", Action::NoAction),
+];
+
+const IDENTITY_KINDS: &[(&str, IdentityKind)] = &[
+    ("by_default", IdentityKind::ByDefault),
+    ("always", IdentityKind::Always),
+    ("serial", IdentityKind::Serial),
 ];
 
 /// The keys of `sql_type(...)` and `default(...)`.
 const DIALECTS: &[Symbol] = &[POSTGRES, SQLITE, MYSQL];
-
-impl Action {
-    fn from_ident(ident: &Ident) -> Option<Action> {
-        Some(match ident.to_string().as_str() {
-            "cascade" => Action::Cascade,
-            "restrict" => Action::Restrict,
-            "set_null" => Action::SetNull,
-            "set_default" => Action::SetDefault,
-            "no_action" => Action::NoAction,
-            _ => return None,
-        })
-    }
-}
 
 /// `#[index(...)]` as tokens: the path and its arguments (stable Rust cannot join spans, so
 /// an error over these tokens reaches from the name to the closing parenthesis).
@@ -230,6 +223,56 @@ pub(super) fn action_value(
     meta: &ParseNestedMeta,
 ) -> syn::Result<Option<SpannedValue<Action>>> {
     let input = meta.value()?;
+    keyword(cx, key, input, ("action", "an action"), ACTIONS)
+}
+
+/// `identity` alone (`by_default`), or `identity = by_default | always | serial`. The tokens
+/// are the key and its value, so an error covers both and a check points at the key.
+pub(super) fn identity_value(
+    cx: &Ctxt,
+    key: &Ident,
+    meta: &ParseNestedMeta,
+) -> syn::Result<Option<SpannedValue<IdentityKind>>> {
+    let mut tokens = key.to_token_stream();
+    if meta.input.peek(token::Paren) {
+        let group: Group = meta.input.parse()?;
+        let kinds: Vec<&str> = IDENTITY_KINDS.iter().map(|(name, _)| *name).collect();
+        cx.error_at(
+            &group,
+            format!(
+                "`identity` takes no list: write `identity`, or `identity = ` one of {}",
+                suggest::one_of(&kinds)
+            ),
+        );
+        return Ok(None);
+    }
+    if !meta.input.peek(Token![=]) {
+        return Ok(Some(SpannedValue {
+            value: IdentityKind::ByDefault,
+            tokens,
+        }));
+    }
+    let input = meta.value()?;
+    let kind = keyword(cx, key, input, ("kind", "a kind"), IDENTITY_KINDS)?;
+    Ok(kind.map(|kind| {
+        tokens.extend(kind.tokens);
+        SpannedValue {
+            value: kind.value,
+            tokens,
+        }
+    }))
+}
+
+/// One of `choices`, written as an identifier: anything else is an error listing them (`noun`
+/// names a choice: `("action", "an action")`), with the closest one.
+fn keyword<T: Copy>(
+    cx: &Ctxt,
+    key: &Ident,
+    input: ParseStream,
+    (noun, a_noun): (&str, &str),
+    choices: &[(&str, T)],
+) -> syn::Result<Option<SpannedValue<T>>> {
+    let names: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();
     let ident: Ident = match input.parse() {
         Ok(ident) => ident,
         Err(_) => {
@@ -239,22 +282,23 @@ pub(super) fn action_value(
             }
             cx.error_at(
                 &value,
-                format!("`{key}` takes an action: {}", suggest::one_of(ACTIONS)),
+                format!("`{key}` takes {a_noun}: {}", suggest::one_of(&names)),
             );
             return Ok(None);
         }
     };
-    match Action::from_ident(&ident) {
-        Some(action) => Ok(Some(SpannedValue {
-            value: action,
+    let written = ident.to_string();
+    match choices.iter().find(|(name, _)| *name == written) {
+        Some((_, value)) => Ok(Some(SpannedValue {
+            value: *value,
             tokens: ident.to_token_stream(),
         })),
         None => {
             let mut message = format!(
-                "unknown action `{ident}` for `{key}`; expected {}",
-                suggest::one_of(ACTIONS)
+                "unknown {noun} `{ident}` for `{key}`; expected {}",
+                suggest::one_of(&names)
             );
-            if let Some(best) = suggest::closest(&ident.to_string(), ACTIONS) {
+            if let Some(best) = suggest::closest(&written, &names) {
                 message.push_str(&format!("\n\nhelp: did you mean `{best}`?"));
             }
             cx.error_at(&ident, message);

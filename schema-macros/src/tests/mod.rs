@@ -135,6 +135,60 @@ fn attribute_errors_name_their_struct_and_field() {
 }
 
 #[test]
+fn the_new_column_keys_parse_without_error() {
+    let errors = derive(syn::parse_quote! {
+        #[table(primary_key_name = "pk_invoice")]
+        pub struct Invoice {
+            #[column(primary_key, identity = always, autoincrement)]
+            pub invoice_id: i64,
+            #[column(sql_type = "NUMERIC(10, 2)")]
+            pub total: Decimal,
+            #[column(sql_type = "CITEXT")]
+            pub email: String,
+            #[column(sql_type(postgres = "CITEXT", sqlite = "TEXT", mysql = "VARCHAR(255)"))]
+            pub handle: String,
+            #[column(default(postgres = "gen_random_uuid()", sqlite = "(randomblob(16))"))]
+            pub token: Uuid,
+            #[column(default = "now()", on_update = "CURRENT_TIMESTAMP", on_update_emulated)]
+            pub updated_at: DateTime<Utc>,
+        }
+    });
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn every_identity_and_on_update_rule_is_reported() {
+    let errors = derive(syn::parse_quote! {
+        pub struct Invoice {
+            #[column(primary_key, identity, default = "1")]
+            pub id: i64,
+            #[column(identity = serial)]
+            pub number: Option<i32>,
+            #[column(identity, sql_type = "TEXT")]
+            pub code: String,
+            #[column(autoincrement)]
+            pub other: i64,
+            #[column(on_update_emulated)]
+            pub touched: DateTime<Utc>,
+            #[column(on_update = "CURRENT_TIMESTAMP", sql_type = "DATE")]
+            pub day: NaiveDate,
+        }
+    });
+    // identity on TEXT, a second and a third identity column, a NULL-able one, identity with
+    // default (at both keys), autoincrement and on_update_emulated alone, on_update on DATE.
+    assert_eq!(errors.len(), 9, "{errors:#?}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e
+                .starts_with("`Invoice.number`: `Invoice` already has an identity column, `id`"))
+    );
+    assert!(errors.iter().any(|e| e.starts_with(
+        "`Invoice.code`: `identity` needs an integer column, but `sql_type = \"TEXT\"`"
+    )));
+}
+
+#[test]
 fn per_dialect_lists_are_checked() {
     let errors = derive(syn::parse_quote! {
         pub struct Account {
@@ -148,29 +202,17 @@ fn per_dialect_lists_are_checked() {
             pub rank: i32,
             #[column(sql_type = "TEXT", sql_type(postgres = "CITEXT"))]
             pub handle: String,
+            #[column(identity = sometimes)]
+            pub number: i64,
         }
     });
-    assert_eq!(errors.len(), 4, "{errors:#?}");
+    assert_eq!(errors.len(), 5, "{errors:#?}");
     assert!(errors[0].starts_with("`Account.email`: unknown dialect `postgresql` in `sql_type(...)`; expected `postgres`, `sqlite` or `mysql`"));
     assert!(errors[0].ends_with("did you mean `postgres`?"));
     assert!(errors[1].starts_with("`Account.name`: `sql_type()` names no dialect"));
     assert!(errors[2].starts_with("`Account.rank`: `sqlite` takes a string literal"));
     assert!(errors[3].starts_with("`Account.handle`: `sql_type` is given twice"));
-}
-
-#[test]
-fn a_dialect_without_a_value_says_what_to_write() {
-    let errors = derive(syn::parse_quote! {
-        pub struct Account {
-            #[column(primary_key, sql_type(postgres, mysql = "TEXT"))]
-            pub id: String,
-        }
-    });
-    assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert_eq!(
-        errors[0],
-        "`Account.id`: `postgres` takes a string literal: `postgres = \"...\"`"
-    );
+    assert!(errors[4].starts_with("`Account.number`: unknown kind `sometimes` for `identity`"));
 }
 
 #[test]
@@ -366,6 +408,18 @@ fn never_panics() {
         ),
         syn::parse_quote!(
             struct T {
+                #[column(primary_key, identity(always))]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key, identity = )]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
                 #[column(primary_key, sql_type(postgres))]
                 id: i64,
             }
@@ -379,6 +433,18 @@ fn never_panics() {
         syn::parse_quote!(
             struct T {
                 #[column(primary_key, default(a::b = "x"))]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key, on_update(mysql = "x"))]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key, on_update = "")]
                 id: i64,
             }
         ),
@@ -418,4 +484,19 @@ fn never_panics() {
         let errors = derive(input);
         assert!(!errors.is_empty(), "no error for {tokens}");
     }
+}
+
+#[test]
+fn a_dialect_without_a_value_says_what_to_write() {
+    let errors = derive(syn::parse_quote! {
+        pub struct Account {
+            #[column(primary_key, sql_type(postgres, mysql = "TEXT"))]
+            pub id: String,
+        }
+    });
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(
+        errors[0],
+        "`Account.id`: `postgres` takes a string literal: `postgres = \"...\"`"
+    );
 }
