@@ -268,46 +268,46 @@ impl FieldAttrs {
         if key == NAME {
             // #[column(name = "label")]
             set_once(cx, &mut self.name, key, string_value(meta)?);
-        } else if key == SQL_TYPE || key == DEFAULT || key == ON_UPDATE {
+        } else if key == SQL_TYPE || key == DEFAULT {
             self.column_value_key(cx, key, meta)?;
+        } else if key == ON_UPDATE {
+            self.on_update_key(cx, key, meta)?;
         } else if key == IDENTITY {
             // #[column(identity)] or #[column(identity = always)]
             if let Some(kind) = identity_value(cx, key, meta)? {
                 set_once(cx, &mut self.identity, key, kind);
             }
-        } else {
+        } else if let Some(slot) = self.flag_slot(key) {
             // #[column(primary_key)], #[column(unique)], #[column(autoincrement)],
             // #[column(on_update_emulated)]
-            let slot = if key == PRIMARY_KEY {
-                &mut self.primary_key
-            } else if key == UNIQUE {
-                &mut self.unique
-            } else if key == AUTOINCREMENT {
-                &mut self.autoincrement
-            } else {
-                &mut self.on_update_emulated
-            };
             let span = flag(cx, key, meta)?;
             set_once(cx, slot, key, span);
         }
         Ok(())
     }
 
-    /// `sql_type`, `default` and `on_update`: SQL written in a string, or per dialect.
+    /// The slot of a flag key.
+    fn flag_slot(&mut self, key: &Ident) -> Option<&mut Option<Span>> {
+        if key == PRIMARY_KEY {
+            Some(&mut self.primary_key)
+        } else if key == UNIQUE {
+            Some(&mut self.unique)
+        } else if key == AUTOINCREMENT {
+            Some(&mut self.autoincrement)
+        } else if key == ON_UPDATE_EMULATED {
+            Some(&mut self.on_update_emulated)
+        } else {
+            None
+        }
+    }
+
+    /// `sql_type` and `default`: SQL written in a string, or per dialect.
     fn column_value_key(
         &mut self,
         cx: &Ctxt,
         key: &Ident,
         meta: &ParseNestedMeta,
     ) -> syn::Result<()> {
-        if meta.input.peek(syn::token::Paren) && key == ON_UPDATE {
-            let list: proc_macro2::Group = meta.input.parse()?;
-            cx.error_at(
-                &list,
-                "`on_update` takes one string, `on_update = \"CURRENT_TIMESTAMP\"`: it is MySQL's clause; say that the other dialects emulate it with `on_update_emulated`",
-            );
-            return Ok(());
-        }
         if meta.input.peek(syn::token::Paren) {
             // #[column(sql_type(postgres = "CITEXT", sqlite = "TEXT", mysql = "VARCHAR(255)"))]
             // #[column(default(postgres = "gen_random_uuid()", sqlite = "(randomblob(16))"))]
@@ -338,17 +338,29 @@ impl FieldAttrs {
                 Ok(spec) => set_once(cx, &mut self.sql_type, key, lit.with(spec)),
                 Err(message) => cx.error_at(&lit, message),
             }
-            return Ok(());
-        }
-        if key == DEFAULT {
+        } else {
             // #[column(default = "false")]
             match DefaultSpec::parse(&lit.value) {
                 Ok(spec) => set_once(cx, &mut self.default, key, lit.with(spec)),
                 Err(message) => cx.error_at(&lit, message),
             }
+        }
+        Ok(())
+    }
+
+    /// `on_update = "CURRENT_TIMESTAMP"`, read as a default is; one string, since the clause
+    /// is MySQL's.
+    fn on_update_key(&mut self, cx: &Ctxt, key: &Ident, meta: &ParseNestedMeta) -> syn::Result<()> {
+        if meta.input.peek(syn::token::Paren) {
+            let list: proc_macro2::Group = meta.input.parse()?;
+            cx.error_at(
+                &list,
+                "`on_update` takes one string, `on_update = \"CURRENT_TIMESTAMP\"`: it is MySQL's clause; say that the other dialects emulate it with `on_update_emulated`",
+            );
             return Ok(());
         }
         // #[column(on_update = "CURRENT_TIMESTAMP")]
+        let lit = string_value(meta)?;
         if lit.value.trim().is_empty() {
             cx.error_at(&lit, "an empty `on_update`: write the value the column takes when its row is updated, e.g. `\"CURRENT_TIMESTAMP\"`");
             return Ok(());

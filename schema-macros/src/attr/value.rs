@@ -329,61 +329,60 @@ pub(super) fn per_dialect(
         );
         return Ok(None);
     }
-    let dialects: Vec<&str> = DIALECTS.iter().map(|d| d.0).collect();
     let mut texts = DialectTexts::default();
-    meta.parse_nested_meta(|inner| {
-        let written = inner.path.get_ident().map(ToString::to_string);
-        let Some(slot) = written.as_deref().and_then(|d| texts.slot(d)) else {
-            let mut message = format!(
-                "unknown dialect `{}` in `{key}(...)`; expected {}",
-                inner.path.to_token_stream().to_string().replace(' ', ""),
-                suggest::one_of(&dialects)
-            );
-            if let Some(best) = written.and_then(|w| suggest::closest(&w, &dialects)) {
-                message.push_str(&format!("\n\nhelp: did you mean `{best}`?"));
-            }
-            cx.error_at(&inner.path, message);
-            return skip_value(&inner);
-        };
-        if !inner.input.peek(Token![=]) {
-            let dialect = inner.path.to_token_stream();
-            cx.error_at(
-                &inner.path,
-                format!("`{dialect}` takes a string literal: `{dialect} = \"...\"`"),
-            );
-            return skip_value(&inner);
-        }
-        let lit = match string_value(&inner) {
-            Ok(lit) => lit,
-            Err(error) => {
-                cx.syn_error(error);
-                return skip_value(&inner);
-            }
-        };
-        if lit.value.trim().is_empty() {
-            cx.error_at(
-                &lit,
-                format!(
-                    "an empty `{key}` for this dialect: write the SQL, or leave the dialect out"
-                ),
-            );
-        } else if slot.is_some() {
-            cx.error_at(
-                &inner.path,
-                format!(
-                    "`{}` is given twice; keep one",
-                    inner.path.to_token_stream()
-                ),
-            );
-        } else {
-            *slot = Some(lit.value.trim().to_owned());
-        }
-        Ok(())
-    })?;
+    meta.parse_nested_meta(|inner| dialect_entry(cx, key, &inner, &mut texts))?;
     Ok((!texts.is_empty()).then_some(SpannedValue {
         value: texts,
         tokens,
     }))
+}
+
+/// One `postgres = "..."` of `key(...)`, into `texts`; a mistake is reported and skipped.
+fn dialect_entry(
+    cx: &Ctxt,
+    key: &Ident,
+    inner: &ParseNestedMeta,
+    texts: &mut DialectTexts,
+) -> syn::Result<()> {
+    let dialects: Vec<&str> = DIALECTS.iter().map(|d| d.0).collect();
+    let written = inner.path.get_ident().map(ToString::to_string);
+    let Some(slot) = written.as_deref().and_then(|d| texts.slot(d)) else {
+        let mut message = format!(
+            "unknown dialect `{}` in `{key}(...)`; expected {}",
+            inner.path.to_token_stream().to_string().replace(' ', ""),
+            suggest::one_of(&dialects)
+        );
+        if let Some(best) = written.and_then(|w| suggest::closest(&w, &dialects)) {
+            message.push_str(&format!("\n\nhelp: did you mean `{best}`?"));
+        }
+        cx.error_at(&inner.path, message);
+        return skip_value(inner);
+    };
+    let dialect = inner.path.to_token_stream();
+    if !inner.input.peek(Token![=]) {
+        cx.error_at(
+            &inner.path,
+            format!("`{dialect}` takes a string literal: `{dialect} = \"...\"`"),
+        );
+        return skip_value(inner);
+    }
+    let lit = match string_value(inner) {
+        Ok(lit) => lit,
+        Err(error) => {
+            cx.syn_error(error);
+            return skip_value(inner);
+        }
+    };
+    if lit.value.trim().is_empty() {
+        let message =
+            format!("an empty `{key}` for this dialect: write the SQL, or leave the dialect out");
+        cx.error_at(&lit, message);
+    } else if slot.is_some() {
+        cx.error_at(&inner.path, format!("`{dialect}` is given twice; keep one"));
+    } else {
+        *slot = Some(lit.value.trim().to_owned());
+    }
+    Ok(())
 }
 
 /// `Target::column` or `Target(a, b)`.

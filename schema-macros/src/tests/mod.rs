@@ -500,3 +500,17 @@ fn a_dialect_without_a_value_says_what_to_write() {
         "`Account.id`: `postgres` takes a string literal: `postgres = \"...\"`"
     );
 }
+
+#[test]
+fn a_dialect_given_twice_is_one_error() {
+    let errors = derive(syn::parse_quote! {
+        pub struct Account {
+            #[column(primary_key, default(postgres = "1", postgres = "2"))]
+            pub id: i64,
+        }
+    });
+    assert_eq!(
+        errors,
+        ["`Account.id`: `postgres` is given twice; keep one"]
+    );
+}
