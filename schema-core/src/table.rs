@@ -74,9 +74,10 @@ pub trait Table {
     }
 }
 
-/// Binds every field of a row, in field order, to a query built from
-/// [`Table::insert_sql`]. Implemented by `#[derive(Table)]` for every backend whose
-/// encoding covers the field types (reading rows back is sqlx's `FromRow`, also derived).
+/// Binds every field of a row but the identity one, in field order, to a query built from
+/// [`Table::insert_sql`] (which lists the same columns). Implemented by `#[derive(Table)]` for
+/// every backend whose encoding covers the field types (reading rows back is sqlx's `FromRow`,
+/// also derived, which reads every field).
 ///
 /// ```no_run
 /// # use schema_core::{BindRow, Dialect, Table};
@@ -90,7 +91,7 @@ pub trait Table {
 /// # Ok(()) }
 /// ```
 pub trait BindRow<'q, DB: sqlx::Database> {
-    /// `query` with every field bound, in field order.
+    /// `query` with every field but the identity one bound, in field order.
     fn bind_row(
         &'q self,
         query: sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments<'q>>,

@@ -1,6 +1,9 @@
 //! The rules a declaration must satisfy, one function each, checked after parsing. Rules that
 //! need another struct (a foreign key's target) or a type's SQL mapping are emitted as
-//! `const` checks by [`crate::expand`].
+//! `const` checks by [`crate::expand`]. The rules of identity columns and `on_update` are in
+//! [`generated`].
+
+mod generated;
 
 use proc_macro2::TokenStream;
 use quote::ToTokens;
@@ -25,6 +28,13 @@ pub fn check(cx: &Ctxt, table: &Table) {
     foreign_keys_have_targets(cx, table);
     set_null_needs_nullable(cx, table);
     set_default_needs_default(cx, table);
+    generated::identity_on_integer_sql_type(cx, table);
+    generated::one_identity_column(cx, table);
+    generated::identity_not_nullable(cx, table);
+    generated::identity_without_default(cx, table);
+    generated::autoincrement_needs_identity(cx, table);
+    generated::on_update_emulated_needs_on_update(cx, table);
+    generated::on_update_on_timestamp_sql_type(cx, table);
 }
 
 /// Rule: the primary key is declared one way. `#[table(primary_key(a, b))]` together with
@@ -241,7 +251,8 @@ fn names_unique_in_table(cx: &Ctxt, table: &Table) {
 }
 
 /// Rule: identifiers fit PostgreSQL's 63 bytes, and are not empty. A generated
-/// `{table}_{cols}_fkey` that is too long is refused too (two could be cut to one name).
+/// `{table}_{cols}_fkey` that is too long is refused too (two could be cut to one name), and
+/// so is a `#[table(primary_key_name = "...")]` of 64 bytes.
 fn identifiers_fit(cx: &Ctxt, table: &Table) {
     let check = |what: String, name: &crate::attr::SpannedValue<String>, generated: bool| {
         let len = name.value.len();

@@ -1,7 +1,10 @@
-//! `default = "..."`: a server default, classified so each dialect can spell it.
+//! `default = "..."`: a server default, classified so each dialect can spell it; or
+//! `default(postgres = "...", ...)`, written per dialect.
 
 use proc_macro2::TokenStream;
 use quote::quote;
+
+use crate::dialect_text::DialectTexts;
 
 /// A parsed server default.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +15,8 @@ pub enum DefaultSpec {
     Number(String),
     Text(String),
     Expr(String),
+    /// `default(postgres = "...", sqlite = "...")`: each as written, only those given.
+    PerDialect(DialectTexts),
 }
 
 impl DefaultSpec {
@@ -57,6 +62,10 @@ impl DefaultSpec {
             DefaultSpec::Number(n) => quote!(::schema_core::DefaultValue::Number(#n)),
             DefaultSpec::Text(t) => quote!(::schema_core::DefaultValue::Text(#t)),
             DefaultSpec::Expr(e) => quote!(::schema_core::DefaultValue::Expr(#e)),
+            DefaultSpec::PerDialect(texts) => {
+                let texts = texts.tokens();
+                quote!(::schema_core::DefaultValue::PerDialect(#texts))
+            }
         }
     }
 }

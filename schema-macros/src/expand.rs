@@ -6,8 +6,9 @@ use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 
-use crate::ast::{ForeignKey, Key, KeyColumn, Table};
+use crate::ast::{Field, ForeignKey, Key, KeyColumn, Table};
 use crate::attr::{Action, Reference};
+use crate::default_value::DefaultSpec;
 
 /// The span of the first token of `tokens`, so generated checks point at the attribute.
 pub fn first_span(tokens: &TokenStream) -> Span {
@@ -109,7 +110,7 @@ fn table_def(table: &Table) -> TokenStream {
 }
 
 /// One `ColumnDef` literal.
-fn column_def(field: &crate::ast::Field) -> TokenStream {
+fn column_def(field: &Field) -> TokenStream {
     let column = &field.column.value;
     let nullable = field.nullable();
     let sql_type = sql_type(field);
@@ -120,14 +121,36 @@ fn column_def(field: &crate::ast::Field) -> TokenStream {
         }
         None => quote!(::core::option::Option::None),
     };
+    let identity = match &field.attrs.identity {
+        Some(identity) => {
+            let kind = identity.value.tokens();
+            let autoincrement = field.attrs.autoincrement.is_some();
+            quote!(::core::option::Option::Some(::schema_core::model::Identity {
+                kind: #kind,
+                autoincrement: #autoincrement,
+            }))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let on_update = match &field.attrs.on_update {
+        Some(on_update) => {
+            let value = on_update.value.tokens();
+            let emulated = field.attrs.on_update_emulated.is_some();
+            quote!(::core::option::Option::Some(::schema_core::model::OnUpdate {
+                value: #value,
+                emulated: #emulated,
+            }))
+        }
+        None => quote!(::core::option::Option::None),
+    };
     quote! {
         ::schema_core::ColumnDef {
             name: #column,
             sql_type: #sql_type,
             nullable: #nullable,
             default: #default,
-            identity: ::core::option::Option::None,
-            on_update: ::core::option::Option::None,
+            identity: #identity,
+            on_update: #on_update,
         }
     }
 }
@@ -148,8 +171,9 @@ pub fn impl_table(table: &Table, def: TokenStream) -> TokenStream {
     }
 }
 
-/// sqlx `FromRow` (by column name) and `schema_core::BindRow` (every field, in order), generic
-/// over the database so each enabled backend gets them.
+/// sqlx `FromRow` (by column name, every field) and `schema_core::BindRow` (every field but
+/// the identity one, in order: what `insert_sql` lists), generic over the database so each
+/// enabled backend gets them.
 fn row_io(table: &Table) -> TokenStream {
     let ident = table.ident;
     let sqlx = quote!(::schema_core::__private::sqlx);
@@ -157,7 +181,8 @@ fn row_io(table: &Table) -> TokenStream {
         let ty = f.ty;
         quote!(#ty: #sqlx::Decode<'r, R::Database> + #sqlx::Type<R::Database>)
     });
-    let encode_bounds = table.fields.iter().map(|f| {
+    let inserted = || table.fields.iter().filter(|f| f.attrs.identity.is_none());
+    let encode_bounds = inserted().map(|f| {
         let ty = f.ty;
         quote!(#ty: #sqlx::Encode<'q, DB> + #sqlx::Type<DB>)
     });
@@ -166,7 +191,7 @@ fn row_io(table: &Table) -> TokenStream {
         let column = &f.column.value;
         quote!(#name: #sqlx::Row::try_get(row, #column)?)
     });
-    let binds = table.fields.iter().map(|f| {
+    let binds = inserted().map(|f| {
         let name = f.ident;
         quote!(.bind(&self.#name))
     });
@@ -199,7 +224,7 @@ fn row_io(table: &Table) -> TokenStream {
 
 /// The column's `SqlType`: the `sql_type` override, or the field type's `ColumnType`
 /// (spanned at the type, so a type without a mapping is reported there).
-fn sql_type(field: &crate::ast::Field) -> TokenStream {
+fn sql_type(field: &Field) -> TokenStream {
     match &field.attrs.sql_type {
         Some(spec) => spec.value.tokens(),
         None => {
@@ -250,12 +275,21 @@ fn foreign_key_def(table: &Table, fk: &ForeignKey) -> Option<TokenStream> {
     })
 }
 
-/// Compile-time checks that need other types: defaults against the column's SQL type, and
-/// each foreign key's target column types and key.
+/// Compile-time checks that need other types: defaults against the column's SQL type, the
+/// Rust type of an identity or `on_update` column without `sql_type`, and each foreign key's
+/// target column types and key. Only a field that uses a key gets its check, so a plain
+/// table's expansion stays small.
 fn checks(table: &Table) -> TokenStream {
     let mut out = TokenStream::new();
     for field in &table.fields {
-        let Some(default) = &field.attrs.default else {
+        out.extend(generated_value_checks(table, field));
+        // A default per dialect is the databases' to judge.
+        let Some(default) = field
+            .attrs
+            .default
+            .as_ref()
+            .filter(|d| !matches!(d.value, DefaultSpec::PerDialect(_)))
+        else {
             continue;
         };
         let span = first_span(&default.tokens);
@@ -285,6 +319,44 @@ fn checks(table: &Table) -> TokenStream {
         }
     }
     out.to_token_stream()
+}
+
+/// For a field without `sql_type`: an identity column's Rust type is stored as an integer,
+/// an `on_update` column's as a timestamp. Spanned at the key; the message is a literal that
+/// names the field and its type. (With `sql_type`, `check` judges it.)
+fn generated_value_checks(table: &Table, field: &Field) -> TokenStream {
+    if field.attrs.sql_type.is_some() {
+        return TokenStream::new();
+    }
+    let ty = field.ty;
+    let written = ty.to_token_stream().to_string().replace(' ', "");
+    let sql_type = quote!(<#ty as ::schema_core::ColumnType>::SQL_TYPE);
+    let mut out = TokenStream::new();
+    if let Some(identity) = &field.attrs.identity {
+        let message = format!(
+            "`{}`: `identity` needs an integer column, but `{written}` is not stored as one: make the field `i64` (or another integer type), or remove `identity`",
+            field.path(table)
+        );
+        out.extend(quote_spanned! {first_span(&identity.tokens)=>
+            const _: () = ::core::assert!(#sql_type.is_integer(), #message);
+        });
+    }
+    if let Some(on_update) = &field.attrs.on_update {
+        let message = format!(
+            "`{}`: `on_update` needs a timestamp column, but `{written}` is not stored as one: make the field `chrono::DateTime<chrono::Utc>` or `chrono::NaiveDateTime`, or remove `on_update`",
+            field.path(table)
+        );
+        out.extend(quote_spanned! {first_span(&on_update.tokens)=>
+            const _: () = ::core::assert!(
+                ::core::matches!(
+                    #sql_type,
+                    ::schema_core::SqlType::Timestamp | ::schema_core::SqlType::TimestampTz
+                ),
+                #message
+            );
+        });
+    }
+    out
 }
 
 /// A foreign key's checks against its target: each column's Rust type (a trait bound whose

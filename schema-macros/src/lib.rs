@@ -13,6 +13,7 @@ mod check;
 mod ctxt;
 mod default_value;
 mod derive;
+mod dialect_text;
 mod expand;
 mod fallback;
 mod schema_checks;
@@ -32,12 +33,26 @@ use syn::{parse_macro_input, DeriveInput};
 /// On the struct:
 /// - `#[table(name = "...")]`: the table name (default: the struct name in snake_case);
 /// - `#[table(primary_key(a, b))]`: a composite primary key (instead of per-field keys);
+/// - `#[table(primary_key_name = "...")]`: the primary key constraint's name (default
+///   `{table}_pkey`);
 /// - `#[index(columns(a, b), name = "...", unique)]`, repeatable (default name `ix_{table}_{cols}`);
 /// - `#[unique(columns(a, b), name = "...")]`, repeatable (default name `{table}_{cols}_key`);
 /// - `#[foreign_key(columns(a, b), references = Target(x, y), on_delete = ..., on_update = ..., name = "...")]`.
 ///
 /// On a field:
-/// - `#[column(name = "...", primary_key, unique, sql_type = "...", default = "...")]`;
+/// - `#[column(name = "...", primary_key, unique)]`;
+/// - `#[column(sql_type = "...")]`: `UUID`, `VARCHAR(n)`, `TEXT`, `SMALLINT`, `INTEGER`,
+///   `BIGINT`, `NUMERIC(p, s)`, `CHAR(n)`, `TIME`, `TIMESTAMPTZ`, `JSONB`, ...; any other name
+///   is passed through as written (`"CITEXT"`);
+/// - `#[column(sql_type(postgres = "...", sqlite = "...", mysql = "..."))]`: a type written per
+///   dialect (at least one; a dialect left out cannot create the column);
+/// - `#[column(default = "...")]`: a server default (`"false"`, `"'[]'"`, `"now()"`), or
+///   `#[column(default(postgres = "...", sqlite = "...", mysql = "..."))]` per dialect;
+/// - `#[column(identity)]` (= `identity = by_default`), `identity = always` or
+///   `identity = serial`: the database generates the (integer, NOT NULL) value, and inserts
+///   leave the column out; with `autoincrement`, SQLite's `AUTOINCREMENT`;
+/// - `#[column(on_update = "CURRENT_TIMESTAMP")]`: MySQL's `ON UPDATE` on a timestamp column;
+///   add `on_update_emulated` when the other dialects emulate it (a trigger, the application);
 /// - `#[index]` or `#[index(name = "...", unique)]`;
 /// - `#[foreign_key(references = Target::field, on_delete = ..., on_update = ..., name = "...")]`
 ///   (default name `{table}_{cols}_fkey`).

@@ -23,6 +23,15 @@ pub const REFERENCES: Symbol = Symbol("references");
 pub const ON_DELETE: Symbol = Symbol("on_delete");
 pub const ON_UPDATE: Symbol = Symbol("on_update");
 pub const RENAME: Symbol = Symbol("rename");
+pub const PRIMARY_KEY_NAME: Symbol = Symbol("primary_key_name");
+pub const IDENTITY: Symbol = Symbol("identity");
+pub const AUTOINCREMENT: Symbol = Symbol("autoincrement");
+pub const ON_UPDATE_EMULATED: Symbol = Symbol("on_update_emulated");
+
+/// The dialect keys of `sql_type(...)` and `default(...)`.
+pub const POSTGRES: Symbol = Symbol("postgres");
+pub const SQLITE: Symbol = Symbol("sqlite");
+pub const MYSQL: Symbol = Symbol("mysql");
 
 impl PartialEq<Symbol> for Ident {
     fn eq(&self, word: &Symbol) -> bool {

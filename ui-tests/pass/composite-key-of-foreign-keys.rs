@@ -54,7 +54,7 @@ fn main() {
     let note = &BundleModuleNote::DEF.foreign_keys[0];
     assert_eq!(note.name, "bundle_module_note_bundle_id_module_id_fkey");
     assert_eq!(note.ref_columns, ["bundle_id", "module_id"]);
-    let sql = APP.create_sql(Dialect::MySql).join("\n");
+    let sql = APP.create_sql(Dialect::MySql).unwrap().join("\n");
     assert!(
         sql.contains("REFERENCES `bundle_module` (`bundle_id`, `module_id`)"),
         "{sql}"

@@ -18,7 +18,7 @@ fn main() {
     assert_eq!(NAME.len(), 63);
     assert_eq!(Long::NAME, NAME);
     assert_eq!(Long::DEF.columns[0].name.len(), 63);
-    let sql = Long::create_sql(Dialect::Postgres).join("\n");
+    let sql = Long::create_sql(Dialect::Postgres).unwrap().join("\n");
     assert!(sql.contains(&format!("CREATE TABLE \"{NAME}\"")), "{sql}");
     let pkey = Long::DEF.primary_key.name;
     assert_eq!(pkey, format!("{}_pkey", &NAME[..58]));

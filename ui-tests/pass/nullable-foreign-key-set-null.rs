@@ -27,7 +27,7 @@ fn main() {
     let fks = ModuleDashboard::DEF.foreign_keys;
     assert_eq!(fks[0].on_delete, ReferentialAction::SetNull);
     assert_eq!(fks[1].on_update, ReferentialAction::SetNull);
-    let sql = ModuleDashboard::create_sql(Dialect::Postgres).join("\n");
+    let sql = ModuleDashboard::create_sql(Dialect::Postgres).unwrap().join("\n");
     assert!(sql.contains("ON DELETE SET NULL"), "{sql}");
     assert!(
         sql.contains("\"module_id\" UUID,") || sql.contains("\"module_id\" UUID\n"),

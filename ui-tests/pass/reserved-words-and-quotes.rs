@@ -26,16 +26,16 @@ pub struct Group {
 }
 
 fn main() {
-    let pg = Order::create_sql(Dialect::Postgres).join("\n");
+    let pg = Order::create_sql(Dialect::Postgres).unwrap().join("\n");
     assert!(pg.contains("CREATE TABLE \"order\""), "{pg}");
     assert!(pg.contains("\"select\" VARCHAR"), "{pg}");
     assert!(pg.contains("\"MixedCase\" INTEGER"), "{pg}");
     assert!(pg.contains("\"it\"\"s\" BOOLEAN"), "{pg}");
     assert!(pg.contains("\"type\""), "{pg}");
     assert!(pg.contains("\"ix_order_select\""), "{pg}");
-    let my = Order::create_sql(Dialect::MySql).join("\n");
+    let my = Order::create_sql(Dialect::MySql).unwrap().join("\n");
     assert!(my.contains("CREATE TABLE `order`"), "{my}");
-    let group = Group::create_sql(Dialect::Sqlite).join("\n");
+    let group = Group::create_sql(Dialect::Sqlite).unwrap().join("\n");
     assert!(group.contains("CREATE TABLE \"Group\""), "{group}");
     assert!(group.contains("\"where\""), "{group}");
     assert_eq!(Group::DEF.foreign_keys[0].name, "Group_where_fkey");

@@ -19,6 +19,6 @@ fn main() {
     let fk = &Node::DEF.foreign_keys[0];
     assert_eq!(fk.ref_table, "nodes");
     assert_eq!(fk.ref_columns, ["id"]);
-    let sql = APP.create_sql(Dialect::Sqlite).join("\n");
+    let sql = APP.create_sql(Dialect::Sqlite).unwrap().join("\n");
     assert!(sql.contains("REFERENCES \"nodes\" (\"id\")"), "{sql}");
 }

@@ -30,7 +30,7 @@ fn main() {
     assert_eq!(fks[0].name, "category_parent_category_id_fkey");
     assert_eq!(fks[1].name, "category_parent_parent_id_fkey");
     assert!(fks.iter().all(|fk| fk.ref_table == "categories"));
-    let sql = CategoryParent::create_sql(Dialect::Postgres).join("\n");
+    let sql = CategoryParent::create_sql(Dialect::Postgres).unwrap().join("\n");
     assert!(
         sql.contains("PRIMARY KEY (\"category_id\", \"parent_id\")"),
         "{sql}"

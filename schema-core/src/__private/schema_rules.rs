@@ -227,6 +227,8 @@ const fn duplicate(this: Entry, earlier: Entry) -> ConstMessage {
             .push("table names are unique in a schema; rename one with `#[table(name = \"...\")]`")
     } else if str_eq(this.kind, "foreign key") {
         message.push("foreign key names are unique in a schema (MySQL keeps constraint names per database); rename one with `name = \"...\"`")
+    } else if str_eq(this.kind, "primary key") {
+        message.push("PostgreSQL keeps tables, indexes and key constraints in one namespace, so their names are unique in a schema; rename one, this one with `#[table(primary_key_name = \"...\")]`")
     } else {
         message.push("PostgreSQL keeps tables, indexes and key constraints in one namespace, so their names are unique in a schema; rename one with `name = \"...\"`")
     }

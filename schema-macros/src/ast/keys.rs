@@ -39,16 +39,18 @@ impl Table<'_> {
                 .map(|span| Ident::new(PRIMARY_KEY.0, span).to_token_stream())
                 .unwrap_or_default()
         };
-        let key = |tokens: TokenStream, columns: Vec<KeyColumn>| Key {
-            name: SpannedValue {
-                value: primary_key_name(table),
-                tokens: tokens.clone(),
-            },
-            explicit_name: false,
-            columns,
-            tokens,
-            unique: true,
-            on_field: None,
+        // `#[table(primary_key_name = "...")]`, or PostgreSQL's default name.
+        let key = |tokens: TokenStream, columns: Vec<KeyColumn>| {
+            let default = primary_key_name(table);
+            let (name, explicit_name) = name_or(attrs.primary_key_name.as_ref(), default, &tokens);
+            Key {
+                name,
+                explicit_name,
+                columns,
+                tokens,
+                unique: true,
+                on_field: None,
+            }
         };
         if let Some(list) = &attrs.primary_key {
             let conflict = on_fields
@@ -227,8 +229,8 @@ fn name_or(
 }
 
 /// `{table}_pkey`, as PostgreSQL names it: the table part cut so the name fits 63 bytes
-/// (`makeObjectName`). A primary key takes no `name`, so a long table name must still give a
-/// valid one; two tables whose names share 58 bytes are caught by `schema!`.
+/// (`makeObjectName`). Without `primary_key_name`, a long table name must still give a valid
+/// one; two tables whose names share 58 bytes are caught by `schema!`.
 fn primary_key_name(table: &str) -> String {
     const SUFFIX: &str = "_pkey";
     let mut cut = table

@@ -16,8 +16,8 @@ use crate::default_value::DefaultSpec;
 use crate::sql_type::SqlTypeSpec;
 use crate::symbol::*;
 use value::{
-    action_value, attr_tokens, column_list, flag, for_each_key, parse_reference, set_once,
-    string_value,
+    action_value, attr_tokens, column_list, flag, for_each_key, identity_value, parse_reference,
+    per_dialect, set_once, string_value,
 };
 
 /// A value and the tokens it was written as (for errors).
@@ -65,6 +65,26 @@ impl Action {
     }
 }
 
+/// How an identity column's values are generated: `identity = by_default` (also `identity`
+/// alone), `always` or `serial`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum IdentityKind {
+    ByDefault,
+    Always,
+    Serial,
+}
+
+impl IdentityKind {
+    pub fn tokens(self) -> TokenStream {
+        let variant = match self {
+            IdentityKind::ByDefault => quote!(ByDefault),
+            IdentityKind::Always => quote!(Always),
+            IdentityKind::Serial => quote!(Serial),
+        };
+        quote!(::schema_core::model::IdentityKind::#variant)
+    }
+}
+
 /// `references = Target::column` (a field's key) or `references = Target(a, b)` (composite).
 #[derive(Clone)]
 pub struct Reference {
@@ -109,6 +129,8 @@ pub struct ForeignKeyAttr {
 pub struct TableAttrs {
     pub name: Option<SpannedValue<String>>,
     pub primary_key: Option<ColumnList>,
+    /// `primary_key_name = "pk_invoice"`: the primary key constraint's name.
+    pub primary_key_name: Option<SpannedValue<String>>,
     pub indexes: Vec<IndexAttr>,
     pub uniques: Vec<UniqueAttr>,
     pub foreign_keys: Vec<ForeignKeyAttr>,
@@ -124,6 +146,12 @@ pub struct FieldAttrs {
     pub unique: Option<Span>,
     pub sql_type: Option<SpannedValue<SqlTypeSpec>>,
     pub default: Option<SpannedValue<DefaultSpec>>,
+    /// `identity` or `identity = kind`; the tokens are the whole key and value.
+    pub identity: Option<SpannedValue<IdentityKind>>,
+    pub autoincrement: Option<Span>,
+    /// `on_update = "CURRENT_TIMESTAMP"`; the tokens are the whole key and value.
+    pub on_update: Option<SpannedValue<DefaultSpec>>,
+    pub on_update_emulated: Option<Span>,
     pub indexes: Vec<IndexAttr>,
     pub foreign_keys: Vec<ForeignKeyAttr>,
     /// An unknown key looked like `primary_key` (see [`TableAttrs::misspelt_primary_key`]).
@@ -131,8 +159,18 @@ pub struct FieldAttrs {
 }
 
 /// The keys each attribute takes, in the order messages list them.
-const TABLE_KEYS: &[Symbol] = &[NAME, PRIMARY_KEY];
-const COLUMN_KEYS: &[Symbol] = &[NAME, PRIMARY_KEY, UNIQUE, SQL_TYPE, DEFAULT];
+const TABLE_KEYS: &[Symbol] = &[NAME, PRIMARY_KEY, PRIMARY_KEY_NAME];
+const COLUMN_KEYS: &[Symbol] = &[
+    NAME,
+    PRIMARY_KEY,
+    UNIQUE,
+    SQL_TYPE,
+    DEFAULT,
+    IDENTITY,
+    AUTOINCREMENT,
+    ON_UPDATE,
+    ON_UPDATE_EMULATED,
+];
 const FIELD_INDEX_KEYS: &[Symbol] = &[NAME, UNIQUE];
 const STRUCT_INDEX_KEYS: &[Symbol] = &[COLUMNS, NAME, UNIQUE];
 const UNIQUE_KEYS: &[Symbol] = &[COLUMNS, NAME];
@@ -155,6 +193,10 @@ impl TableAttrs {
                         // #[table(primary_key(module_id, dashboard_id))]
                         let list = column_list(meta)?;
                         set_once(cx, &mut out.primary_key, key, list);
+                    } else if key == PRIMARY_KEY_NAME {
+                        // #[table(primary_key_name = "pk_invoice")]
+                        let name = string_value(meta)?;
+                        set_once(cx, &mut out.primary_key_name, key, name);
                     }
                     Ok(())
                 });
@@ -226,28 +268,115 @@ impl FieldAttrs {
         if key == NAME {
             // #[column(name = "label")]
             set_once(cx, &mut self.name, key, string_value(meta)?);
-        } else if key == PRIMARY_KEY {
-            // #[column(primary_key)]
+        } else if key == SQL_TYPE || key == DEFAULT {
+            self.column_value_key(cx, key, meta)?;
+        } else if key == ON_UPDATE {
+            self.on_update_key(cx, key, meta)?;
+        } else if key == IDENTITY {
+            // #[column(identity)] or #[column(identity = always)]
+            if let Some(kind) = identity_value(cx, key, meta)? {
+                set_once(cx, &mut self.identity, key, kind);
+            }
+        } else if let Some(slot) = self.flag_slot(key) {
+            // #[column(primary_key)], #[column(unique)], #[column(autoincrement)],
+            // #[column(on_update_emulated)]
             let span = flag(cx, key, meta)?;
-            set_once(cx, &mut self.primary_key, key, span);
+            set_once(cx, slot, key, span);
+        }
+        Ok(())
+    }
+
+    /// The slot of a flag key.
+    fn flag_slot(&mut self, key: &Ident) -> Option<&mut Option<Span>> {
+        if key == PRIMARY_KEY {
+            Some(&mut self.primary_key)
         } else if key == UNIQUE {
-            // #[column(unique)]
-            let span = flag(cx, key, meta)?;
-            set_once(cx, &mut self.unique, key, span);
-        } else if key == SQL_TYPE {
+            Some(&mut self.unique)
+        } else if key == AUTOINCREMENT {
+            Some(&mut self.autoincrement)
+        } else if key == ON_UPDATE_EMULATED {
+            Some(&mut self.on_update_emulated)
+        } else {
+            None
+        }
+    }
+
+    /// `sql_type` and `default`: SQL written in a string, or per dialect.
+    fn column_value_key(
+        &mut self,
+        cx: &Ctxt,
+        key: &Ident,
+        meta: &ParseNestedMeta,
+    ) -> syn::Result<()> {
+        if meta.input.peek(syn::token::Paren) {
+            // #[column(sql_type(postgres = "CITEXT", sqlite = "TEXT", mysql = "VARCHAR(255)"))]
+            // #[column(default(postgres = "gen_random_uuid()", sqlite = "(randomblob(16))"))]
+            let Some(texts) = per_dialect(cx, key, meta)? else {
+                return Ok(());
+            };
+            if key == SQL_TYPE {
+                set_once(
+                    cx,
+                    &mut self.sql_type,
+                    key,
+                    texts.with_map(SqlTypeSpec::Custom),
+                );
+            } else {
+                set_once(
+                    cx,
+                    &mut self.default,
+                    key,
+                    texts.with_map(DefaultSpec::PerDialect),
+                );
+            }
+            return Ok(());
+        }
+        let lit = string_value(meta)?;
+        if key == SQL_TYPE {
             // #[column(sql_type = "VARCHAR(255)")]
-            let lit = string_value(meta)?;
             match SqlTypeSpec::parse(&lit.value) {
                 Ok(spec) => set_once(cx, &mut self.sql_type, key, lit.with(spec)),
                 Err(message) => cx.error_at(&lit, message),
             }
-        } else if key == DEFAULT {
+        } else {
             // #[column(default = "false")]
-            let lit = string_value(meta)?;
             match DefaultSpec::parse(&lit.value) {
                 Ok(spec) => set_once(cx, &mut self.default, key, lit.with(spec)),
                 Err(message) => cx.error_at(&lit, message),
             }
+        }
+        Ok(())
+    }
+
+    /// `on_update = "CURRENT_TIMESTAMP"`, read as a default is; one string, since the clause
+    /// is MySQL's.
+    fn on_update_key(&mut self, cx: &Ctxt, key: &Ident, meta: &ParseNestedMeta) -> syn::Result<()> {
+        if meta.input.peek(syn::token::Paren) {
+            let list: proc_macro2::Group = meta.input.parse()?;
+            cx.error_at(
+                &list,
+                "`on_update` takes one string, `on_update = \"CURRENT_TIMESTAMP\"`: it is MySQL's clause; say that the other dialects emulate it with `on_update_emulated`",
+            );
+            return Ok(());
+        }
+        // #[column(on_update = "CURRENT_TIMESTAMP")]
+        let lit = string_value(meta)?;
+        if lit.value.trim().is_empty() {
+            cx.error_at(&lit, "an empty `on_update`: write the value the column takes when its row is updated, e.g. `\"CURRENT_TIMESTAMP\"`");
+            return Ok(());
+        }
+        match DefaultSpec::parse(&lit.value) {
+            Ok(spec) => {
+                // From the key to the value, so errors and checks can point at either end.
+                let mut tokens = key.to_token_stream();
+                tokens.extend(lit.tokens);
+                let value = SpannedValue {
+                    value: spec,
+                    tokens,
+                };
+                set_once(cx, &mut self.on_update, key, value);
+            }
+            Err(message) => cx.error_at(&lit, message),
         }
         Ok(())
     }
@@ -258,6 +387,14 @@ impl<T> SpannedValue<T> {
     fn with<U>(self, value: U) -> SpannedValue<U> {
         SpannedValue {
             value,
+            tokens: self.tokens,
+        }
+    }
+
+    /// The value mapped by `f`, written as these tokens.
+    fn with_map<U>(self, f: impl FnOnce(T) -> U) -> SpannedValue<U> {
+        SpannedValue {
+            value: f(self.value),
             tokens: self.tokens,
         }
     }

@@ -9,31 +9,28 @@ use syn::parse::ParseStream;
 use syn::punctuated::Punctuated;
 use syn::{token, Attribute, Ident, LitStr, Path, Token};
 
-use super::{Action, ColumnList, Reference, SpannedValue};
+use super::{Action, ColumnList, IdentityKind, Reference, SpannedValue};
 use crate::ctxt::Ctxt;
+use crate::dialect_text::DialectTexts;
 use crate::suggest;
-use crate::symbol::Symbol;
+use crate::symbol::{Symbol, MYSQL, POSTGRES, SQLITE};
 
-const ACTIONS: &[&str] = &[
-    "cascade",
-    "restrict",
-    "set_null",
-    "set_default",
-    "no_action",
+const ACTIONS: &[(&str, Action)] = &[
+    ("cascade", Action::Cascade),
+    ("restrict", Action::Restrict),
+    ("set_null", Action::SetNull),
+    ("set_default", Action::SetDefault),
+    ("no_action", Action::NoAction),
 ];
 
-impl Action {
-    fn from_ident(ident: &Ident) -> Option<Action> {
-        Some(match ident.to_string().as_str() {
-            "cascade" => Action::Cascade,
-            "restrict" => Action::Restrict,
-            "set_null" => Action::SetNull,
-            "set_default" => Action::SetDefault,
-            "no_action" => Action::NoAction,
-            _ => return None,
-        })
-    }
-}
+const IDENTITY_KINDS: &[(&str, IdentityKind)] = &[
+    ("by_default", IdentityKind::ByDefault),
+    ("always", IdentityKind::Always),
+    ("serial", IdentityKind::Serial),
+];
+
+/// The keys of `sql_type(...)` and `default(...)`.
+const DIALECTS: &[Symbol] = &[POSTGRES, SQLITE, MYSQL];
 
 /// `#[index(...)]` as tokens: the path and its arguments (stable Rust cannot join spans, so
 /// an error over these tokens reaches from the name to the closing parenthesis).
@@ -226,6 +223,56 @@ pub(super) fn action_value(
     meta: &ParseNestedMeta,
 ) -> syn::Result<Option<SpannedValue<Action>>> {
     let input = meta.value()?;
+    keyword(cx, key, input, ("action", "an action"), ACTIONS)
+}
+
+/// `identity` alone (`by_default`), or `identity = by_default | always | serial`. The tokens
+/// are the key and its value, so an error covers both and a check points at the key.
+pub(super) fn identity_value(
+    cx: &Ctxt,
+    key: &Ident,
+    meta: &ParseNestedMeta,
+) -> syn::Result<Option<SpannedValue<IdentityKind>>> {
+    let mut tokens = key.to_token_stream();
+    if meta.input.peek(token::Paren) {
+        let group: Group = meta.input.parse()?;
+        let kinds: Vec<&str> = IDENTITY_KINDS.iter().map(|(name, _)| *name).collect();
+        cx.error_at(
+            &group,
+            format!(
+                "`identity` takes no list: write `identity`, or `identity = ` one of {}",
+                suggest::one_of(&kinds)
+            ),
+        );
+        return Ok(None);
+    }
+    if !meta.input.peek(Token![=]) {
+        return Ok(Some(SpannedValue {
+            value: IdentityKind::ByDefault,
+            tokens,
+        }));
+    }
+    let input = meta.value()?;
+    let kind = keyword(cx, key, input, ("kind", "a kind"), IDENTITY_KINDS)?;
+    Ok(kind.map(|kind| {
+        tokens.extend(kind.tokens);
+        SpannedValue {
+            value: kind.value,
+            tokens,
+        }
+    }))
+}
+
+/// One of `choices`, written as an identifier: anything else is an error listing them (`noun`
+/// names a choice: `("action", "an action")`), with the closest one.
+fn keyword<T: Copy>(
+    cx: &Ctxt,
+    key: &Ident,
+    input: ParseStream,
+    (noun, a_noun): (&str, &str),
+    choices: &[(&str, T)],
+) -> syn::Result<Option<SpannedValue<T>>> {
+    let names: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();
     let ident: Ident = match input.parse() {
         Ok(ident) => ident,
         Err(_) => {
@@ -235,28 +282,107 @@ pub(super) fn action_value(
             }
             cx.error_at(
                 &value,
-                format!("`{key}` takes an action: {}", suggest::one_of(ACTIONS)),
+                format!("`{key}` takes {a_noun}: {}", suggest::one_of(&names)),
             );
             return Ok(None);
         }
     };
-    match Action::from_ident(&ident) {
-        Some(action) => Ok(Some(SpannedValue {
-            value: action,
+    let written = ident.to_string();
+    match choices.iter().find(|(name, _)| *name == written) {
+        Some((_, value)) => Ok(Some(SpannedValue {
+            value: *value,
             tokens: ident.to_token_stream(),
         })),
         None => {
             let mut message = format!(
-                "unknown action `{ident}` for `{key}`; expected {}",
-                suggest::one_of(ACTIONS)
+                "unknown {noun} `{ident}` for `{key}`; expected {}",
+                suggest::one_of(&names)
             );
-            if let Some(best) = suggest::closest(&ident.to_string(), ACTIONS) {
+            if let Some(best) = suggest::closest(&written, &names) {
                 message.push_str(&format!("\n\nhelp: did you mean `{best}`?"));
             }
             cx.error_at(&ident, message);
             Ok(None)
         }
     }
+}
+
+/// Rule: `key(postgres = "...", sqlite = "...", mysql = "...")` names at least one dialect,
+/// each once, each with a string: `sql_type(postgresql = "CITEXT")`, `sql_type()` and
+/// `default(sqlite = 1)` are refused. `None` when nothing usable was given (already reported).
+pub(super) fn per_dialect(
+    cx: &Ctxt,
+    key: &Ident,
+    meta: &ParseNestedMeta,
+) -> syn::Result<Option<SpannedValue<DialectTexts>>> {
+    let list: Group = meta.input.fork().parse()?;
+    let empty = list.stream().is_empty();
+    let mut tokens = key.to_token_stream();
+    tokens.extend([TokenTree::Group(list)]);
+    if empty {
+        let _list: Group = meta.input.parse()?;
+        cx.error_at(
+            &tokens,
+            format!(
+                "`{key}()` names no dialect: give at least one of `postgres = \"...\"`, `sqlite = \"...\"` or `mysql = \"...\"`"
+            ),
+        );
+        return Ok(None);
+    }
+    let mut texts = DialectTexts::default();
+    meta.parse_nested_meta(|inner| dialect_entry(cx, key, &inner, &mut texts))?;
+    Ok((!texts.is_empty()).then_some(SpannedValue {
+        value: texts,
+        tokens,
+    }))
+}
+
+/// One `postgres = "..."` of `key(...)`, into `texts`; a mistake is reported and skipped.
+fn dialect_entry(
+    cx: &Ctxt,
+    key: &Ident,
+    inner: &ParseNestedMeta,
+    texts: &mut DialectTexts,
+) -> syn::Result<()> {
+    let dialects: Vec<&str> = DIALECTS.iter().map(|d| d.0).collect();
+    let written = inner.path.get_ident().map(ToString::to_string);
+    let Some(slot) = written.as_deref().and_then(|d| texts.slot(d)) else {
+        let mut message = format!(
+            "unknown dialect `{}` in `{key}(...)`; expected {}",
+            inner.path.to_token_stream().to_string().replace(' ', ""),
+            suggest::one_of(&dialects)
+        );
+        if let Some(best) = written.and_then(|w| suggest::closest(&w, &dialects)) {
+            message.push_str(&format!("\n\nhelp: did you mean `{best}`?"));
+        }
+        cx.error_at(&inner.path, message);
+        return skip_value(inner);
+    };
+    let dialect = inner.path.to_token_stream();
+    if !inner.input.peek(Token![=]) {
+        cx.error_at(
+            &inner.path,
+            format!("`{dialect}` takes a string literal: `{dialect} = \"...\"`"),
+        );
+        return skip_value(inner);
+    }
+    let lit = match string_value(inner) {
+        Ok(lit) => lit,
+        Err(error) => {
+            cx.syn_error(error);
+            return skip_value(inner);
+        }
+    };
+    if lit.value.trim().is_empty() {
+        let message =
+            format!("an empty `{key}` for this dialect: write the SQL, or leave the dialect out");
+        cx.error_at(&lit, message);
+    } else if slot.is_some() {
+        cx.error_at(&inner.path, format!("`{dialect}` is given twice; keep one"));
+    } else {
+        *slot = Some(lit.value.trim().to_owned());
+    }
+    Ok(())
 }
 
 /// `Target::column` or `Target(a, b)`.

@@ -81,6 +81,24 @@ fn default_check() {
 }
 
 #[test]
+fn identity_per_dialect_default_on_update() {
+    table(
+        "identity_per_dialect_default_on_update",
+        syn::parse_quote! {
+            #[table(primary_key_name = "pk_invoice")]
+            pub struct Invoice {
+                #[column(primary_key, identity = always)]
+                pub invoice_id: i64,
+                #[column(default(postgres = "gen_random_uuid()", sqlite = "(randomblob(16))"))]
+                pub token: uuid::Uuid,
+                #[column(default = "now()", on_update = "CURRENT_TIMESTAMP", on_update_emulated)]
+                pub updated_at: chrono::DateTime<chrono::Utc>,
+            }
+        },
+    );
+}
+
+#[test]
 fn fallback_stub() {
     table(
         "fallback_stub",

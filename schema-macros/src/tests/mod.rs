@@ -124,14 +124,95 @@ fn attribute_errors_name_their_struct_and_field() {
         pub struct Dashboard {
             #[column(primary_key = "yes")]
             pub id: Uuid,
-            #[column(sql_type = "STRANG")]
+            #[column(sql_type = "NUMERIC(10, 20)")]
             pub r#type: String,
         }
     });
     assert_eq!(errors.len(), 3, "{errors:#?}");
     assert!(errors[0].starts_with("`Dashboard`: `name` is given twice"));
     assert!(errors[1].starts_with("`Dashboard.id`: `primary_key` is a flag"));
-    assert!(errors[2].starts_with("`Dashboard.type`: unknown SQL type `STRANG`"));
+    assert!(errors[2].starts_with("`Dashboard.type`: `NUMERIC(10, 20)` has a scale"));
+}
+
+#[test]
+fn the_new_column_keys_parse_without_error() {
+    let errors = derive(syn::parse_quote! {
+        #[table(primary_key_name = "pk_invoice")]
+        pub struct Invoice {
+            #[column(primary_key, identity = always, autoincrement)]
+            pub invoice_id: i64,
+            #[column(sql_type = "NUMERIC(10, 2)")]
+            pub total: Decimal,
+            #[column(sql_type = "CITEXT")]
+            pub email: String,
+            #[column(sql_type(postgres = "CITEXT", sqlite = "TEXT", mysql = "VARCHAR(255)"))]
+            pub handle: String,
+            #[column(default(postgres = "gen_random_uuid()", sqlite = "(randomblob(16))"))]
+            pub token: Uuid,
+            #[column(default = "now()", on_update = "CURRENT_TIMESTAMP", on_update_emulated)]
+            pub updated_at: DateTime<Utc>,
+        }
+    });
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn every_identity_and_on_update_rule_is_reported() {
+    let errors = derive(syn::parse_quote! {
+        pub struct Invoice {
+            #[column(primary_key, identity, default = "1")]
+            pub id: i64,
+            #[column(identity = serial)]
+            pub number: Option<i32>,
+            #[column(identity, sql_type = "TEXT")]
+            pub code: String,
+            #[column(autoincrement)]
+            pub other: i64,
+            #[column(on_update_emulated)]
+            pub touched: DateTime<Utc>,
+            #[column(on_update = "CURRENT_TIMESTAMP", sql_type = "DATE")]
+            pub day: NaiveDate,
+        }
+    });
+    // identity on TEXT, a second and a third identity column, a NULL-able one, identity with
+    // default (at both keys), autoincrement and on_update_emulated alone, on_update on DATE.
+    assert_eq!(errors.len(), 9, "{errors:#?}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e
+                .starts_with("`Invoice.number`: `Invoice` already has an identity column, `id`"))
+    );
+    assert!(errors.iter().any(|e| e.starts_with(
+        "`Invoice.code`: `identity` needs an integer column, but `sql_type = \"TEXT\"`"
+    )));
+}
+
+#[test]
+fn per_dialect_lists_are_checked() {
+    let errors = derive(syn::parse_quote! {
+        pub struct Account {
+            #[column(primary_key)]
+            pub id: i64,
+            #[column(sql_type(postgresql = "CITEXT"))]
+            pub email: String,
+            #[column(sql_type())]
+            pub name: String,
+            #[column(default(sqlite = 1, mysql = "1"))]
+            pub rank: i32,
+            #[column(sql_type = "TEXT", sql_type(postgres = "CITEXT"))]
+            pub handle: String,
+            #[column(identity = sometimes)]
+            pub number: i64,
+        }
+    });
+    assert_eq!(errors.len(), 5, "{errors:#?}");
+    assert!(errors[0].starts_with("`Account.email`: unknown dialect `postgresql` in `sql_type(...)`; expected `postgres`, `sqlite` or `mysql`"));
+    assert!(errors[0].ends_with("did you mean `postgres`?"));
+    assert!(errors[1].starts_with("`Account.name`: `sql_type()` names no dialect"));
+    assert!(errors[2].starts_with("`Account.rank`: `sqlite` takes a string literal"));
+    assert!(errors[3].starts_with("`Account.handle`: `sql_type` is given twice"));
+    assert!(errors[4].starts_with("`Account.number`: unknown kind `sometimes` for `identity`"));
 }
 
 #[test]
@@ -325,6 +406,74 @@ fn never_panics() {
                 id: i64,
             }
         ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key, identity(always))]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key, identity = )]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key, sql_type(postgres))]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key, default(postgres = ""))]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key, default(a::b = "x"))]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key, on_update(mysql = "x"))]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key, on_update = "")]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key, sql_type = "NUMERIC(99999999999, 2)")]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            struct T {
+                #[column(primary_key, sql_type = "CHAR())")]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            #[table(primary_key_name)]
+            struct T {
+                #[column(primary_key)]
+                id: i64,
+            }
+        ),
+        syn::parse_quote!(
+            #[table(primary_key_name = "")]
+            struct T {
+                #[column(primary_key)]
+                id: i64,
+            }
+        ),
         syn::parse_quote!(union T { id: i64 }),
         syn::parse_quote!(
             struct T {}
@@ -335,4 +484,33 @@ fn never_panics() {
         let errors = derive(input);
         assert!(!errors.is_empty(), "no error for {tokens}");
     }
+}
+
+#[test]
+fn a_dialect_without_a_value_says_what_to_write() {
+    let errors = derive(syn::parse_quote! {
+        pub struct Account {
+            #[column(primary_key, sql_type(postgres, mysql = "TEXT"))]
+            pub id: String,
+        }
+    });
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(
+        errors[0],
+        "`Account.id`: `postgres` takes a string literal: `postgres = \"...\"`"
+    );
+}
+
+#[test]
+fn a_dialect_given_twice_is_one_error() {
+    let errors = derive(syn::parse_quote! {
+        pub struct Account {
+            #[column(primary_key, default(postgres = "1", postgres = "2"))]
+            pub id: i64,
+        }
+    });
+    assert_eq!(
+        errors,
+        ["`Account.id`: `postgres` is given twice; keep one"]
+    );
 }

@@ -1,4 +1,5 @@
-// Rule: `sql_type` is a type the derive knows, with a sensible length.
+// Rule: `sql_type` is well formed, with a sensible length (a name the derive does not know is
+// passed through as written, so it is not an error).
 use schema_core::Table;
 use uuid::Uuid;
 
@@ -10,8 +11,8 @@ pub struct Template {
     pub label: String,
     #[column(sql_type = "VARCHAR(ten)")]
     pub title: String,
-    #[column(sql_type = "STRANG")]
-    pub wikitext: String,
+    #[column(sql_type = "NUMERIC(10, 20)")]
+    pub weight: f64,
 }
 
 fn main() {}
