@@ -97,8 +97,8 @@ pub mod __private;
 pub use column_type::ColumnType;
 pub use dialect::Dialect;
 pub use model::{
-    ColumnDef, DefaultValue, EnumDef, ForeignKeyDef, IndexDef, PrimaryKeyDef, ReferentialAction,
-    Schema, SqlType, TableDef, UniqueDef,
+    ColumnDef, DefaultValue, DialectText, EnumDef, ForeignKeyDef, Identity, IdentityKind, IndexDef,
+    OnUpdate, PrimaryKeyDef, ReferentialAction, Schema, SqlType, TableDef, UniqueDef,
 };
 pub use table::{BindRow, SqlEnum, Table};
 

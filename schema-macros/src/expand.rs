@@ -195,6 +195,16 @@ fn row_io(table: &Table) -> TokenStream {
         let name = f.ident;
         quote!(.bind(&self.#name))
     });
+    // The database writes identity fields, so nothing binds them: read them here anyway, so a
+    // key the application never reads is not reported as dead code.
+    let generated = table
+        .fields
+        .iter()
+        .filter(|f| f.attrs.identity.is_some())
+        .map(|f| {
+            let name = f.ident;
+            quote!(let _ = &self.#name;)
+        });
     quote! {
         #[automatically_derived]
         impl<'r, R: #sqlx::Row> #sqlx::FromRow<'r, R> for #ident
@@ -216,6 +226,7 @@ fn row_io(table: &Table) -> TokenStream {
                 &'q self,
                 query: #sqlx::query::Query<'q, DB, <DB as #sqlx::Database>::Arguments<'q>>,
             ) -> #sqlx::query::Query<'q, DB, <DB as #sqlx::Database>::Arguments<'q>> {
+                #(#generated)*
                 query #(#binds)*
             }
         }

@@ -270,6 +270,10 @@ macro_rules! has_step {
     };
 }
 
+// After `has_step!`, which it uses.
+#[path = "drift/real.rs"]
+mod real;
+
 const KEEP_1: &str = "INSERT INTO keep (id, label) VALUES (1, 'one')";
 const KEEP_2: &str = "INSERT INTO keep (id, label) VALUES (2, 'two')";
 const KEEP_ROWS: &[&str] = &[KEEP_1, KEEP_2];

@@ -121,9 +121,18 @@ impl Pool {
         })
     }
 
-    /// One integer: the first column of the first row (`SELECT COUNT(*) ...`); `None` for NULL.
+    /// One integer: the first column of the first row (`SELECT COUNT(*) ...`), of any integer
+    /// width; `None` for NULL.
     pub async fn scalar_i64(&self, sql: &str) -> Result<Option<i64>, sqlx::Error> {
-        on_backend!(self, Pool, p => sqlx::query_scalar(sql).fetch_one(p).await)
+        let rows = self.rows(sql, &[]).await?;
+        match rows.first().and_then(|row| row.first()) {
+            Some(Value::Int(i)) => Ok(Some(*i)),
+            Some(Value::Null) => Ok(None),
+            Some(other) => Err(sqlx::Error::Decode(
+                format!("`{sql}` returned {other:?}, not an integer").into(),
+            )),
+            None => Err(sqlx::Error::RowNotFound),
+        }
     }
 
     /// Runs statements one after another, stopping at the first failure, which names the
@@ -182,6 +191,26 @@ impl Pool {
     /// Inserts `row` (its identity column left to the database) and returns the key the
     /// database generated: `RETURNING` on PostgreSQL and SQLite, the insert's
     /// `LAST_INSERT_ID()` on MySQL. `RowNotFound` when the table has no identity column.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use schema_core::{db::Pool, Dialect, Table};
+    ///
+    /// #[derive(Table)]
+    /// pub struct Invoice {
+    ///     #[column(primary_key, identity)]
+    ///     pub id: i64,
+    ///     pub customer: String,
+    /// }
+    ///
+    /// let pool = Pool::connect("sqlite::memory:").await?;
+    /// pool.apply(&Invoice::create_sql(Dialect::Sqlite)?).await?;
+    /// let first = Invoice { id: 0, customer: "Ada".into() }; // `id` is not written
+    /// assert_eq!(pool.insert_returning_key(&first).await?, 1);
+    /// assert_eq!(pool.insert_returning_key(&first).await?, 2);
+    /// # Ok(()) }
+    /// ```
     pub async fn insert_returning_key<T: AnyRow>(&self, row: &T) -> Result<i64, sqlx::Error> {
         use sqlx::Row as _;
         let sql = T::insert_returning_sql(self.dialect()).ok_or(sqlx::Error::RowNotFound)?;

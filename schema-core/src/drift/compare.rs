@@ -176,6 +176,18 @@ fn columns(r: &mut Report, t: &str, model: &[LiveColumn], live: &[LiveColumn]) {
             &show(&expected.default),
             &show(&actual.default),
         );
+        r.field(
+            &subject,
+            "identity",
+            &show(&expected.identity),
+            &show(&actual.identity),
+        );
+        r.field(
+            &subject,
+            "on update",
+            &show(&expected.on_update),
+            &show(&actual.on_update),
+        );
     }
 }
 

@@ -5,7 +5,7 @@ use super::{
     action, next_rows, split, text, Catalog, LiveColumn, LiveEnum, LiveForeignKey, LiveIndex,
     LiveKey, LiveSchema, Rows,
 };
-use crate::dialect::RenderErrorKind;
+use crate::dialect::{is_parenthesized, RenderErrorKind};
 use crate::model::{Identity, IdentityKind, SqlType};
 use crate::Dialect;
 
@@ -63,16 +63,13 @@ fn pg_action(code: &str) -> crate::model::ReferentialAction {
 /// `'[]'::jsonb` -> `'[]'`, `'-5'::integer` -> `-5`, `NULL::character varying` -> none.
 pub(crate) fn normalize_default(expr: &str) -> Option<String> {
     let mut value = expr.trim().to_owned();
-    // Strip trailing casts, outside any quoted literal.
-    while let Some(i) = value.rfind("::") {
-        let tail = &value[i + 2..];
-        if tail.contains('\'') {
-            break;
-        }
+    // Strip the casts that end the whole expression (`'[]'::jsonb`), not one inside it
+    // (`(now() + '90 days'::interval)` keeps its own).
+    while let Some(i) = trailing_cast(&value) {
         value.truncate(i);
         value = value.trim().to_owned();
     }
-    while value.starts_with('(') && value.ends_with(')') && value.len() > 1 {
+    while is_parenthesized(&value) {
         value = value[1..value.len() - 1].trim().to_owned();
     }
     if value.eq_ignore_ascii_case("null") {
@@ -84,6 +81,28 @@ pub(crate) fn normalize_default(expr: &str) -> Option<String> {
         }
     }
     Some(value)
+}
+
+/// Where the last `::type` of `value` starts, when it casts the whole expression: outside
+/// quotes and parentheses, with only a type name (and its modifier) after it.
+fn trailing_cast(value: &str) -> Option<usize> {
+    let (mut depth, mut quoted, mut last) = (0i32, false, None);
+    let bytes = value.as_bytes();
+    for (i, c) in value.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted => depth -= 1,
+            ':' if !quoted && depth == 0 && bytes.get(i + 1) == Some(&b':') => last = Some(i),
+            _ => {}
+        }
+    }
+    let i = last?;
+    let tail = &value[i + 2..];
+    let is_type = tail
+        .chars()
+        .all(|c| c.is_alphanumeric() || " _\"[](),".contains(c));
+    is_type.then_some(i)
 }
 
 /// The PostgreSQL catalog.
@@ -291,5 +310,17 @@ mod tests {
         assert_eq!(normalize_default("NULL::character varying"), None);
         assert_eq!(normalize_default("'a::b'::text").as_deref(), Some("'a::b'"));
         assert_eq!(normalize_default("now()").as_deref(), Some("now()"));
+        assert_eq!(
+            normalize_default("(now() + '90 days'::interval)").as_deref(),
+            Some("now() + '90 days'::interval")
+        );
+        assert_eq!(
+            normalize_default("nextval('seq'::regclass)").as_deref(),
+            Some("nextval('seq'::regclass)")
+        );
+        assert_eq!(
+            normalize_default("('a'::text || 'b'::text)").as_deref(),
+            Some("'a'::text || 'b'::text")
+        );
     }
 }

@@ -13,7 +13,9 @@ use schema_core::autogen::codegen::revision_source;
 use schema_core::autogen::{diff, Diff};
 use schema_core::migrate::{ColumnChange, RawSql, Revision, Step};
 use schema_core::model::SchemaState;
-use schema_core::{ColumnDef, DefaultValue, IndexDef, SqlType};
+use schema_core::{
+    ColumnDef, DefaultValue, DialectText, Identity, IdentityKind, IndexDef, OnUpdate, SqlType,
+};
 
 use super::{generated_m002, kitchen_sink, leak, models};
 
@@ -245,6 +247,46 @@ fn every_step() -> Diff {
             table: "t",
             column: "c",
             change: ColumnChange::SetDefault(Some(DefaultValue::Expr("CURRENT_TIMESTAMP"))),
+        },
+        Step::AlterColumn {
+            table: "t",
+            column: "c",
+            change: ColumnChange::SetDefault(Some(DefaultValue::PerDialect(&DialectText {
+                postgres: Some("gen_random_uuid()"),
+                sqlite: Some("(randomblob(16))"),
+                mysql: None,
+            }))),
+        },
+        Step::AlterColumn {
+            table: "t",
+            column: "id",
+            change: ColumnChange::SetIdentity(Some(Identity {
+                kind: IdentityKind::Serial,
+                autoincrement: true,
+            })),
+        },
+        Step::AlterColumn {
+            table: "t",
+            column: "id",
+            change: ColumnChange::SetIdentity(None),
+        },
+        Step::AlterColumn {
+            table: "t",
+            column: "updated_at",
+            change: ColumnChange::SetOnUpdate(Some(OnUpdate {
+                value: DefaultValue::Expr("CURRENT_TIMESTAMP"),
+                emulated: false,
+            })),
+        },
+        Step::AlterColumn {
+            table: "t",
+            column: "c",
+            change: ColumnChange::SetType(SqlType::Array(&SqlType::Numeric(None))),
+        },
+        Step::AlterColumn {
+            table: "t",
+            column: "c",
+            change: ColumnChange::SetType(SqlType::Char(36)),
         },
         Step::CreateIndex {
             table: "t",

@@ -736,6 +736,12 @@ pub mod kitchen_sink {
             #[column(default = "1")]
             pub score: i64,
             pub code: Option<String>,
+            #[column(
+                default = "CURRENT_TIMESTAMP",
+                on_update = "CURRENT_TIMESTAMP",
+                on_update_emulated
+            )]
+            pub touched_at: chrono::DateTime<chrono::Utc>,
         }
 
         #[derive(Table)]
@@ -754,13 +760,23 @@ pub mod kitchen_sink {
         #[derive(Table)]
         #[table(name = "tag")]
         pub struct Tag {
-            #[column(primary_key)]
+            #[column(primary_key, identity)]
             pub id: i64,
             #[foreign_key(references = Child::id, on_delete = cascade)]
             pub child_id: i64,
             #[index]
             pub label: String,
             pub color: Option<Color>,
+            #[column(sql_type = "NUMERIC(10, 2)", default = "0")]
+            pub price: f64,
+            #[column(default = "now()")]
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            #[column(sql_type(
+                postgres = "VARCHAR(40)",
+                sqlite = "VARCHAR(40)",
+                mysql = "VARCHAR(40)"
+            ))]
+            pub note: Option<String>,
         }
 
         schema_core::schema! {

@@ -7,8 +7,8 @@
 
 use schema_core::migrate::{ColumnChange, Revision, Step};
 use schema_core::{
-    ColumnDef, DefaultValue, EnumDef, ForeignKeyDef, IndexDef, PrimaryKeyDef, ReferentialAction,
-    SqlType, TableDef, UniqueDef,
+    ColumnDef, DefaultValue, DialectText, EnumDef, ForeignKeyDef, Identity, IdentityKind, IndexDef,
+    OnUpdate, PrimaryKeyDef, ReferentialAction, SqlType, TableDef, UniqueDef,
 };
 
 const STATUS: EnumDef = EnumDef {
@@ -33,12 +33,37 @@ const TAG: TableDef = TableDef {
     name: "tag",
     rust_name: "tag",
     columns: &[
-        ColumnDef::new("id", SqlType::BigInt),
+        ColumnDef {
+            identity: Some(Identity {
+                kind: IdentityKind::ByDefault,
+                autoincrement: false,
+            }),
+            ..ColumnDef::new("id", SqlType::BigInt)
+        },
         ColumnDef::new("child_id", SqlType::BigInt),
         ColumnDef::new("label", SqlType::Varchar(None)),
         ColumnDef {
             nullable: true,
             ..ColumnDef::new("color", SqlType::Enum(&COLOR))
+        },
+        ColumnDef {
+            default: Some(DefaultValue::Int(0)),
+            ..ColumnDef::new("price", SqlType::Numeric(Some((10, 2))))
+        },
+        ColumnDef {
+            default: Some(DefaultValue::Expr("now()")),
+            ..ColumnDef::new("created_at", SqlType::TimestampTz)
+        },
+        ColumnDef {
+            nullable: true,
+            ..ColumnDef::new(
+                "note",
+                SqlType::Custom(&DialectText {
+                    postgres: Some("VARCHAR(40)"),
+                    sqlite: Some("VARCHAR(40)"),
+                    mysql: Some("VARCHAR(40)"),
+                }),
+            )
         },
     ],
     primary_key: PrimaryKeyDef {
@@ -128,6 +153,17 @@ pub const REVISION: Revision = Revision {
             },
         },
         Step::AddColumn {
+            table: "parent",
+            column: ColumnDef {
+                default: Some(DefaultValue::Expr("CURRENT_TIMESTAMP")),
+                on_update: Some(OnUpdate {
+                    value: DefaultValue::Expr("CURRENT_TIMESTAMP"),
+                    emulated: true,
+                }),
+                ..ColumnDef::new("touched_at", SqlType::TimestampTz)
+            },
+        },
+        Step::AddColumn {
             table: "child",
             column: ColumnDef {
                 nullable: true,
@@ -190,6 +226,12 @@ pub const REVISION: Revision = Revision {
         Step::DropColumn {
             table: "parent",
             column: "code",
+            if_exists: false,
+        },
+        // DESTRUCTIVE: drop column parent.touched_at
+        Step::DropColumn {
+            table: "parent",
+            column: "touched_at",
             if_exists: false,
         },
         // DESTRUCTIVE: drop column child.weight

@@ -193,8 +193,15 @@ pub(super) fn layout(expr: &Expr, indent: usize, start: usize, suffix: usize) ->
         Expr::Ref(e) => format!("&{}", layout(e, indent, start + 1, suffix)),
         Expr::Call(path, args) => match args.as_slice() {
             // rustfmt keeps `a(b(c(` on one line and breaks the innermost argument list, and
-            // lets a lone struct literal argument overflow: `a(B {` ... `})`.
+            // lets a lone struct literal argument (or a reference to one) overflow:
+            // `a(B {` ... `})`, `a(&B {` ... `})`.
             [arg @ (Expr::Call(..) | Expr::Struct(..) | Expr::Update(..))] => {
+                format!(
+                    "{path}({})",
+                    layout(arg, indent, start + path.len() + 1, suffix + 1)
+                )
+            }
+            [arg @ Expr::Ref(inner)] if matches!(**inner, Expr::Struct(..) | Expr::Update(..)) => {
                 format!(
                     "{path}({})",
                     layout(arg, indent, start + path.len() + 1, suffix + 1)
