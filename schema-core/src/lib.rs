@@ -97,8 +97,9 @@ pub mod __private;
 pub use column_type::ColumnType;
 pub use dialect::Dialect;
 pub use model::{
-    ColumnDef, DefaultValue, DialectText, EnumDef, ForeignKeyDef, Identity, IdentityKind, IndexDef,
-    OnUpdate, PrimaryKeyDef, ReferentialAction, Schema, SqlType, TableDef, UniqueDef,
+    CheckDef, ColumnDef, DefaultValue, DialectSet, DialectText, EnumDef, ForeignKeyDef, Identity,
+    IdentityKind, IndexDef, IndexMethod, OnUpdate, PrimaryKeyDef, ReferentialAction, Schema,
+    SqlType, TableDef, UniqueDef,
 };
 pub use table::{BindRow, SqlEnum, Table};
 

@@ -40,6 +40,11 @@ pub trait Table {
     /// key can name its table without reading the definition it is part of).
     const NAME: &'static str;
 
+    /// The PostgreSQL schema the table is in (`#[table(schema = "billing")]`), or `None` for
+    /// the connection's current one. Kept apart from [`Table::DEF`] for the same reason as
+    /// [`Table::NAME`]: foreign keys between two tables name each other's schema.
+    const SCHEMA: Option<&'static str> = None;
+
     /// The table's definition: name, columns, keys, indexes, constraints.
     const DEF: TableDef;
 

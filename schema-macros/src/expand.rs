@@ -84,13 +84,16 @@ fn table_def(table: &Table) -> TokenStream {
     let uniques = table.uniques.iter().map(|k| {
         let key_name = &k.name.value;
         let cols = column_names(table, &k.columns);
-        quote!(::schema_core::UniqueDef { name: #key_name, columns: &[#(#cols),*] })
+        quote!(::schema_core::UniqueDef::new(#key_name, &[#(#cols),*]))
     });
     let indexes = table.indexes.iter().map(|k: &Key| {
         let key_name = &k.name.value;
         let cols = column_names(table, &k.columns);
         let unique = k.unique;
-        quote!(::schema_core::IndexDef { name: #key_name, columns: &[#(#cols),*], unique: #unique })
+        quote!(::schema_core::IndexDef {
+            unique: #unique,
+            ..::schema_core::IndexDef::new(#key_name, &[#(#cols),*])
+        })
     });
     let foreign_keys = table
         .foreign_keys
@@ -105,6 +108,10 @@ fn table_def(table: &Table) -> TokenStream {
             uniques: &[#(#uniques),*],
             indexes: &[#(#indexes),*],
             foreign_keys: &[#(#foreign_keys),*],
+            checks: &[],
+            comment: ::core::option::Option::None,
+            schema: ::core::option::Option::None,
+            external: false,
         }
     }
 }
@@ -151,6 +158,8 @@ fn column_def(field: &Field) -> TokenStream {
             default: #default,
             identity: #identity,
             on_update: #on_update,
+            comment: ::core::option::Option::None,
+            collation: ::core::option::Option::None,
         }
     }
 }
@@ -279,6 +288,7 @@ fn foreign_key_def(table: &Table, fk: &ForeignKey) -> Option<TokenStream> {
             name: #key_name,
             columns: &[#(#cols),*],
             ref_table: #ref_table,
+            ref_schema: <#target as ::schema_core::Table>::SCHEMA,
             ref_columns: &[#(#ref_cols),*],
             on_delete: #on_delete,
             on_update: #on_update,

@@ -46,11 +46,7 @@ const R1: Revision = Revision {
         Step::CreateTable(&<Parent as Table>::DEF),
         Step::CreateIndex {
             table: "parent",
-            index: IndexDef {
-                name: "ix_parent_name",
-                columns: &["name"],
-                unique: false,
-            },
+            index: IndexDef::new("ix_parent_name", &["name"]),
         },
     ],
     down: &[Step::DropTable { table: "parent" }],
@@ -93,11 +89,11 @@ const R3_FAILS: Revision = Revision {
     up: &[
         Step::CreateTable(&<Extra as Table>::DEF),
         Step::Sql(RawSql {
-            description: "insert into a missing table",
             postgres: Some(FAILING_SQL),
             sqlite: Some(FAILING_SQL),
             mysql: Some(FAILING_SQL),
             required: true,
+            ..RawSql::new("insert into a missing table")
         }),
         Step::AlterColumn {
             table: "parent",
@@ -548,11 +544,8 @@ fn checksums_ignore_the_message_and_line_endings_but_not_steps() {
     );
     assert_ne!(R1.checksum(), R1_EDITED.checksum());
     const LF: RawSql = RawSql {
-        description: "x",
         postgres: Some("SELECT 1\nFROM t"),
-        sqlite: None,
-        mysql: None,
-        required: false,
+        ..RawSql::new("x")
     };
     const CRLF: RawSql = RawSql {
         postgres: Some("SELECT 1\r\nFROM t\r\n"),

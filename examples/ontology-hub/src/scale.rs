@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 
 use schema_core::migrate::{RawSql, Revision, Step};
-use schema_core::{EnumDef, ForeignKeyDef, IndexDef, SqlType, TableDef, UniqueDef};
+use schema_core::{CheckDef, EnumDef, ForeignKeyDef, IndexDef, SqlType, TableDef, UniqueDef};
 
 fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
@@ -61,7 +61,16 @@ impl Prefixer {
             uniques: leak_slice(t.uniques.iter().map(|u| self.unique(u)).collect()),
             indexes: leak_slice(t.indexes.iter().map(|i| self.index(i)).collect()),
             foreign_keys: leak_slice(t.foreign_keys.iter().map(|f| self.foreign_key(f)).collect()),
+            checks: leak_slice(t.checks.iter().map(|c| self.check(c)).collect()),
+            ..*t
         }))
+    }
+
+    fn check(&self, c: &CheckDef) -> CheckDef {
+        CheckDef {
+            name: self.name(c.name),
+            ..*c
+        }
     }
 
     fn unique(&self, u: &UniqueDef) -> UniqueDef {
@@ -199,6 +208,21 @@ impl Prefixer {
                 from,
                 to,
             },
+            Step::AddCheck { table, check } => Step::AddCheck {
+                table: self.name(table),
+                check: self.check(&check),
+            },
+            Step::DropCheck { table, name } => Step::DropCheck {
+                table: self.name(table),
+                name: self.name(name),
+            },
+            Step::SetTableComment { table, comment } => Step::SetTableComment {
+                table: self.name(table),
+                comment,
+            },
+            // Schemas are shared by the copies, as they are not prefixed.
+            Step::CreateSchema { name } => Step::CreateSchema { name },
+            Step::DropSchema { name } => Step::DropSchema { name },
             Step::Sql(raw) => Step::Sql(self.raw(&raw)),
         }
     }

@@ -237,21 +237,19 @@ const fn duplicate(this: Entry, earlier: Entry) -> ConstMessage {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{IndexDef, PrimaryKeyDef, UniqueDef};
+    use crate::model::{ColumnDef, IndexDef, PrimaryKeyDef, SqlType, UniqueDef};
 
     const fn table(name: &'static str, rust_name: &'static str) -> TableDef {
-        TableDef {
+        const ID: [ColumnDef; 1] = [ColumnDef::new("id", SqlType::Integer)];
+        TableDef::new(
             name,
             rust_name,
-            columns: &[],
-            primary_key: PrimaryKeyDef {
+            &ID,
+            PrimaryKeyDef {
                 name: "pk",
-                columns: &[],
+                columns: &["id"],
             },
-            uniques: &[],
-            indexes: &[],
-            foreign_keys: &[],
-        }
+        )
     }
 
     fn error(tables: &'static [&'static TableDef]) -> Option<String> {
@@ -263,15 +261,8 @@ mod tests {
     #[test]
     fn a_name_clashes_with_an_earlier_one_of_the_same_table() {
         const T: TableDef = TableDef {
-            uniques: &[UniqueDef {
-                name: "t_label",
-                columns: &["label"],
-            }],
-            indexes: &[IndexDef {
-                name: "t_label",
-                columns: &["label"],
-                unique: false,
-            }],
+            uniques: &[UniqueDef::new("t_label", &["label"])],
+            indexes: &[IndexDef::new("t_label", &["label"])],
             ..table("t", "T")
         };
         let message = error(&[&T]).unwrap_or_default();

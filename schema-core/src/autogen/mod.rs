@@ -77,9 +77,15 @@ impl Diff {
 ///
 /// Replaying `up` on `from` gives a state whose [`SchemaState::normalized`] form equals `to`'s
 /// (and `down` on `to` gives `from`), unless a note says a change could not be expressed.
+///
+/// External tables (`#[table(external)]`) are not the chain's to change, and the objects raw
+/// SQL steps made are not the models' to declare: both sides keep `from`'s objects.
 pub fn diff(from: &SchemaState, to: &SchemaState) -> Diff {
-    let (up, mut notes) = plan::Planner::new(from, to, false).run();
-    let (down, down_notes) = plan::Planner::new(to, from, true).run();
+    let from = from.owned();
+    let mut to = to.owned();
+    to.objects.clone_from(&from.objects);
+    let (up, mut notes) = plan::Planner::new(&from, &to, false).run();
+    let (down, down_notes) = plan::Planner::new(&to, &from, true).run();
     notes.extend(down_notes.into_iter().map(|n| format!("down: {n}")));
     Diff { up, down, notes }
 }

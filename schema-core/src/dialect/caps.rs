@@ -32,6 +32,22 @@ pub struct Caps {
     /// `INSERT ... RETURNING` gives back generated keys (PostgreSQL, SQLite 3.35+; MySQL 8 has
     /// no `RETURNING`: the key is the insert's `LAST_INSERT_ID()`).
     pub returning: bool,
+    /// Namespaces inside a database (PostgreSQL's schemas), for `#[table(schema = "...")]`.
+    pub schemas: bool,
+    /// Table and column comments (not SQLite).
+    pub comments: bool,
+    /// Partial indexes, `CREATE INDEX ... WHERE` (not MySQL/MariaDB).
+    pub partial_indexes: bool,
+    /// An index on an expression (not MariaDB; MySQL 8.0.13 has them, but the crate keeps to
+    /// what both accept).
+    pub expression_indexes: bool,
+    /// Index access methods other than B-tree (`USING gin`: PostgreSQL; InnoDB takes `USING
+    /// HASH` and builds a B-tree, so MySQL is refused rather than silently different).
+    pub index_methods: bool,
+    /// Stored non-key columns, `INCLUDE (...)` (PostgreSQL 11+).
+    pub index_include: bool,
+    /// `NULLS NOT DISTINCT` on a unique index or constraint (PostgreSQL 15+).
+    pub nulls_not_distinct: bool,
 }
 
 /// PostgreSQL.
@@ -46,6 +62,13 @@ pub(super) const POSTGRES: Caps = Caps {
     drop_column_if_exists: true,
     numbered_placeholders: true,
     returning: true,
+    schemas: true,
+    comments: true,
+    partial_indexes: true,
+    expression_indexes: true,
+    index_methods: true,
+    index_include: true,
+    nulls_not_distinct: true,
 };
 
 /// SQLite.
@@ -60,6 +83,13 @@ pub(super) const SQLITE: Caps = Caps {
     drop_column_if_exists: false,
     numbered_placeholders: false,
     returning: true,
+    schemas: false,
+    comments: false,
+    partial_indexes: true,
+    expression_indexes: true,
+    index_methods: false,
+    index_include: false,
+    nulls_not_distinct: false,
 };
 
 /// MySQL and MariaDB.
@@ -75,4 +105,11 @@ pub(super) const MYSQL: Caps = Caps {
     drop_column_if_exists: true,
     numbered_placeholders: false,
     returning: false,
+    schemas: false,
+    comments: true,
+    partial_indexes: false,
+    expression_indexes: false,
+    index_methods: false,
+    index_include: false,
+    nulls_not_distinct: false,
 };

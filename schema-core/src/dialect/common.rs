@@ -6,10 +6,10 @@
 use super::defaults::Function;
 use super::render::{Rendered, StepContext};
 use super::shared::{standard_add_unique, standard_alter_column};
-use super::{ddl, Caps, Dialect, RenderError, RenderErrorKind};
+use super::{comments, ddl, index, Caps, Dialect, RenderError, RenderErrorKind};
 use crate::model::{
-    ColumnChange, ColumnDef, EnumDef, ForeignKeyDef, Identity, IndexDef, OnUpdate, SqlType,
-    TableView, UniqueDef,
+    CheckDef, ColumnChange, ColumnDef, DialectText, EnumDef, ForeignKeyDef, Identity, IndexDef,
+    OnUpdate, SqlType, TableView, UniqueDef,
 };
 
 /// How one database renders SQL. See the module docs.
@@ -123,10 +123,34 @@ pub(crate) trait SqlDialect: Sync {
         ""
     }
 
-    /// `DROP INDEX`.
-    fn drop_index_statement(&self, _table: &str, index: &str, if_exists: bool) -> String {
+    /// Comments are clauses of `CREATE TABLE` and of a column definition (MySQL's `COMMENT`),
+    /// not statements of their own (PostgreSQL's `COMMENT ON`).
+    fn comments_inline(&self) -> bool {
+        false
+    }
+
+    /// The collation a column is declared with: ` COLLATE "C"` (PostgreSQL quotes its names,
+    /// which are case-sensitive).
+    fn collation_clause(&self, collation: &DialectText) -> Result<String, RenderErrorKind> {
+        Ok(format!(
+            " COLLATE {}",
+            self.quote(collation_name(collation, self.dialect())?)
+        ))
+    }
+
+    /// `DROP INDEX` (an index lives in its table's schema).
+    fn drop_index_statement(
+        &self,
+        schema: Option<&str>,
+        _table: &str,
+        index: &str,
+        if_exists: bool,
+    ) -> String {
         let if_exists = if if_exists { "IF EXISTS " } else { "" };
-        format!("DROP INDEX {if_exists}{}", self.quote(index))
+        format!(
+            "DROP INDEX {if_exists}{}",
+            ddl::table_ident(schema, index, self.dialect())
+        )
     }
 
     /// The `ALTER TABLE` clause that drops a foreign key, before its name.
@@ -145,28 +169,29 @@ pub(crate) trait SqlDialect: Sync {
     /// [`Step::CreateIndex`](crate::model::Step::CreateIndex).
     fn create_index(
         &self,
-        _cx: &StepContext<'_>,
+        cx: &StepContext<'_>,
         table: &str,
         index: &IndexDef,
     ) -> Result<Rendered, RenderError> {
-        Ok(Rendered::sql(vec![ddl::create_index_statement(
-            table,
-            index,
-            self.dialect(),
-        )]))
+        let sql = index::index_sql(cx.schema_of(table), table, index, self.dialect())
+            .map_err(|kind| cx.fail(kind))?;
+        Ok(Rendered::sql(vec![sql]))
     }
 
     /// [`Step::DropIndex`](crate::model::Step::DropIndex).
     fn drop_index(
         &self,
-        _cx: &StepContext<'_>,
+        cx: &StepContext<'_>,
         table: &str,
         name: &str,
         if_exists: bool,
     ) -> Result<Rendered, RenderError> {
-        Ok(Rendered::sql(vec![
-            self.drop_index_statement(table, name, if_exists)
-        ]))
+        Ok(Rendered::sql(vec![self.drop_index_statement(
+            cx.schema_of(table),
+            table,
+            name,
+            if_exists,
+        )]))
     }
 
     /// [`Step::AddColumn`](crate::model::Step::AddColumn).
@@ -177,10 +202,20 @@ pub(crate) trait SqlDialect: Sync {
         column: &ColumnDef,
     ) -> Result<Rendered, RenderError> {
         let definition = ddl::column_definition(column, &cx.table(table)?.view(), self.dialect())?;
-        Ok(Rendered::sql(vec![format!(
+        let mut statements = vec![format!(
             "ALTER TABLE {} ADD COLUMN {definition}",
-            self.quote(table),
-        )]))
+            cx.table_sql(table),
+        )];
+        if let Some(comment) = column.comment.filter(|_| !self.comments_inline()) {
+            statements.push(comments::comment_on_column(
+                cx.schema_of(table),
+                table,
+                column.name,
+                Some(comment),
+                self.dialect(),
+            ));
+        }
+        Ok(Rendered::sql(statements))
     }
 
     /// [`Step::DropColumn`](crate::model::Step::DropColumn).
@@ -199,7 +234,7 @@ pub(crate) trait SqlDialect: Sync {
         let if_exists = if native_if_exists { "IF EXISTS " } else { "" };
         Ok(Rendered::sql(vec![format!(
             "ALTER TABLE {} DROP COLUMN {if_exists}{}",
-            self.quote(table),
+            cx.table_sql(table),
             self.quote(column)
         )]))
     }
@@ -218,51 +253,100 @@ pub(crate) trait SqlDialect: Sync {
     /// [`Step::AddUnique`](crate::model::Step::AddUnique).
     fn add_unique(
         &self,
-        _cx: &StepContext<'_>,
+        cx: &StepContext<'_>,
         table: &str,
         unique: &UniqueDef,
     ) -> Result<Rendered, RenderError> {
         Ok(Rendered::sql(vec![standard_add_unique(
-            self, table, unique,
-        )]))
+            self, cx, table, unique,
+        )?]))
     }
 
     /// [`Step::DropUnique`](crate::model::Step::DropUnique).
     fn drop_unique(
         &self,
-        _cx: &StepContext<'_>,
+        cx: &StepContext<'_>,
         table: &str,
         name: &str,
     ) -> Result<Rendered, RenderError> {
         Ok(Rendered::sql(vec![format!(
             "ALTER TABLE {} DROP CONSTRAINT {}",
-            self.quote(table),
+            cx.table_sql(table),
             self.quote(name)
+        )]))
+    }
+
+    /// [`Step::AddCheck`](crate::model::Step::AddCheck).
+    fn add_check(
+        &self,
+        cx: &StepContext<'_>,
+        table: &str,
+        check: &CheckDef,
+    ) -> Result<Rendered, RenderError> {
+        let clause = ddl::check_clause(table, check, self.dialect()).map_err(|k| cx.fail(k))?;
+        Ok(Rendered::sql(vec![format!(
+            "ALTER TABLE {} ADD {clause}",
+            cx.table_sql(table)
+        )]))
+    }
+
+    /// [`Step::DropCheck`](crate::model::Step::DropCheck) (`DROP CONSTRAINT`: MariaDB, and
+    /// MySQL from 8.0.19).
+    fn drop_check(
+        &self,
+        cx: &StepContext<'_>,
+        table: &str,
+        name: &str,
+    ) -> Result<Rendered, RenderError> {
+        Ok(Rendered::sql(vec![format!(
+            "ALTER TABLE {} DROP CONSTRAINT {}",
+            cx.table_sql(table),
+            self.quote(name)
+        )]))
+    }
+
+    /// [`Step::SetTableComment`](crate::model::Step::SetTableComment).
+    fn set_table_comment(
+        &self,
+        cx: &StepContext<'_>,
+        table: &str,
+        comment: Option<&str>,
+    ) -> Result<Rendered, RenderError> {
+        if !self.caps().comments {
+            return Ok(Rendered::default());
+        }
+        Ok(Rendered::sql(vec![comments::comment_on_table(
+            cx.schema_of(table),
+            table,
+            comment,
+            self.dialect(),
         )]))
     }
 
     /// [`Step::AddForeignKey`](crate::model::Step::AddForeignKey).
     fn add_foreign_key(
         &self,
-        _cx: &StepContext<'_>,
+        cx: &StepContext<'_>,
         table: &str,
         foreign_key: &ForeignKeyDef,
     ) -> Result<Rendered, RenderError> {
-        Ok(Rendered::sql(vec![ddl::add_foreign_key_statement(
-            table,
-            foreign_key,
-            self.dialect(),
+        let clause =
+            ddl::foreign_key_sql(foreign_key, self.dialect()).map_err(|kind| cx.fail(kind))?;
+        Ok(Rendered::sql(vec![format!(
+            "ALTER TABLE {} ADD {clause}",
+            cx.table_sql(table)
         )]))
     }
 
     /// [`Step::DropForeignKey`](crate::model::Step::DropForeignKey).
     fn drop_foreign_key(
         &self,
-        _cx: &StepContext<'_>,
+        cx: &StepContext<'_>,
         table: &str,
         name: &str,
     ) -> Result<Rendered, RenderError> {
         Ok(Rendered::sql(vec![ddl::drop_foreign_key_statement(
+            cx.schema_of(table),
             table,
             name,
             self.dialect(),
@@ -276,4 +360,23 @@ pub(crate) trait SqlDialect: Sync {
         from: &'static EnumDef,
         to: &'static EnumDef,
     ) -> Result<Rendered, RenderError>;
+}
+
+/// The collation's name for `dialect`, or why it has none there.
+pub(super) fn collation_name(
+    collation: &DialectText,
+    dialect: Dialect,
+) -> Result<&'static str, RenderErrorKind> {
+    collation.for_dialect(dialect).ok_or_else(|| {
+        RenderErrorKind::Unsupported(format!(
+            "its `collation(...)` has no {name} variant: add `{name} = \"...\"`",
+            name = dialect.name()
+        ))
+    })
+}
+
+/// Whether a collation name means plain byte order (PostgreSQL's `C` and `POSIX`), which every
+/// dialect has under its own name.
+pub(super) fn is_byte_order(name: &str) -> bool {
+    name.eq_ignore_ascii_case("C") || name.eq_ignore_ascii_case("POSIX")
 }

@@ -21,9 +21,11 @@
 //! | `mysql/` | MySQL/MariaDB: types, `MODIFY COLUMN`, the indexes InnoDB keeps for foreign keys |
 
 mod caps;
+mod comments;
 mod common;
 pub mod ddl;
 mod defaults;
+mod index;
 mod mysql;
 mod postgres;
 pub mod render;

@@ -95,6 +95,20 @@ impl StepContext<'_> {
         })
     }
 
+    /// The schema of table `table` (`None`: the current one), as the step or the steps before
+    /// it say.
+    pub(crate) fn schema_of(&self, table: &str) -> Option<&'static str> {
+        match self.step {
+            Step::CreateTable(def) if def.name == table => def.schema,
+            _ => self.before.table(table).and_then(|t| t.schema),
+        }
+    }
+
+    /// Table `table` as a statement names it (`"billing"."invoices"`).
+    pub(crate) fn table_sql(&self, table: &str) -> String {
+        ddl::table_ident(self.schema_of(table), table, self.dialect)
+    }
+
     /// Column `table.column` before the step, if it is there.
     pub(crate) fn column(&self, table: &str, column: &str) -> Option<&ColumnDef> {
         self.before.table(table).and_then(|t| t.column(column))
@@ -136,13 +150,16 @@ pub fn render_step(
             ddl::drop_enum_statement(e, dialect).into_iter().collect(),
         )),
         Step::AlterEnum { from, to } => d.alter_enum(&cx, from, to),
-        Step::CreateTable(def) => Ok(Rendered::sql(vec![ddl::create_table_statement(
-            &def.view(),
-            dialect,
-            &[],
-        )?])),
+        Step::CreateTable(def) => {
+            let view = def.view();
+            let mut statements = vec![ddl::create_table_statement(&view, dialect, &[])?];
+            statements.extend(ddl::comment_statements(&view, dialect));
+            Ok(Rendered::sql(statements))
+        }
         Step::DropTable { table } => Ok(Rendered::sql(vec![ddl::drop_table_statement(
-            table, dialect,
+            cx.schema_of(table),
+            table,
+            dialect,
         )])),
         Step::CreateIndex { table, index } => d.create_index(&cx, table, &index),
         Step::DropIndex {
@@ -167,15 +184,26 @@ pub fn render_step(
         Step::DropForeignKey { table, name } => d.drop_foreign_key(&cx, table, name),
         Step::RenameTable { from, to } => Ok(Rendered::sql(vec![format!(
             "ALTER TABLE {} RENAME TO {}",
-            q(from),
+            cx.table_sql(from),
             q(to)
         )])),
         Step::RenameColumn { table, from, to } => Ok(Rendered::sql(vec![format!(
             "ALTER TABLE {} RENAME COLUMN {} TO {}",
-            q(table),
+            cx.table_sql(table),
             q(from),
             q(to)
         )])),
+        Step::AddCheck { table, check } => d.add_check(&cx, table, &check),
+        Step::DropCheck { table, name } => d.drop_check(&cx, table, name),
+        Step::SetTableComment { table, comment } => d.set_table_comment(&cx, table, comment),
+        Step::CreateSchema { name } => Ok(Rendered::sql(vec![ddl::schema_statement(
+            "CREATE", name, dialect,
+        )
+        .map_err(|k| cx.fail(k))?])),
+        Step::DropSchema { name } => Ok(Rendered::sql(vec![ddl::schema_statement(
+            "DROP", name, dialect,
+        )
+        .map_err(|k| cx.fail(k))?])),
         Step::Sql(raw) => raw_sql(&cx, &raw),
     }
 }

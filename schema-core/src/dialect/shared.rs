@@ -3,7 +3,7 @@
 
 use super::common::SqlDialect;
 use super::render::{Rendered, StepContext};
-use super::{Dialect, RenderError, RenderErrorKind};
+use super::{comments, ddl, Dialect, RenderError, RenderErrorKind};
 use crate::model::{
     ColumnChange, ColumnDef, DialectText, Identity, IdentityKind, SchemaState, TableState,
     UniqueDef,
@@ -39,8 +39,36 @@ pub(super) fn standard_alter_column<D: SqlDialect + ?Sized>(
         ColumnChange::SetIdentity(identity) => {
             let current = cx.existing_column(table, column)?.identity;
             return Ok(Rendered::sql(standard_set_identity(
-                d, table, column, current, identity,
+                d,
+                cx.schema_of(table),
+                table,
+                column,
+                current,
+                identity,
             )));
+        }
+        ColumnChange::SetComment(comment) => {
+            if !d.caps().comments {
+                return Ok(Rendered::default());
+            }
+            return Ok(Rendered::sql(vec![comments::comment_on_column(
+                cx.schema_of(table),
+                table,
+                column,
+                comment,
+                d.dialect(),
+            )]));
+        }
+        ColumnChange::SetCollation(collation) => {
+            // The type is restated: PostgreSQL changes a collation only with it.
+            let ty = d
+                .column_type(cx.existing_column(table, column)?.sql_type)
+                .map_err(fail)?;
+            let collate = match collation {
+                Some(c) => d.collation_clause(&c).map_err(fail)?,
+                None => " COLLATE \"default\"".to_owned(),
+            };
+            format!("ALTER COLUMN {} TYPE {ty}{collate}", q(column))
         }
         ColumnChange::SetOnUpdate(on_update) => {
             let ty = cx.existing_column(table, column)?.sql_type;
@@ -53,7 +81,7 @@ pub(super) fn standard_alter_column<D: SqlDialect + ?Sized>(
     };
     Ok(Rendered::sql(vec![format!(
         "ALTER TABLE {} {clause}",
-        q(table)
+        cx.table_sql(table)
     )]))
 }
 
@@ -71,13 +99,19 @@ pub(super) fn serial_sequence(table: &str, column: &str) -> String {
 /// after the largest value the column holds.
 fn standard_set_identity<D: SqlDialect + ?Sized>(
     d: &D,
+    schema: Option<&str>,
     table: &str,
     column: &str,
     from: Option<Identity>,
     to: Option<Identity>,
 ) -> Vec<String> {
     let q = |ident: &str| d.quote(ident);
-    let alter = format!("ALTER TABLE {} ALTER COLUMN {}", q(table), q(column));
+    let in_schema = |name: &str| ddl::table_ident(schema, name, d.dialect());
+    let alter = format!(
+        "ALTER TABLE {} ALTER COLUMN {}",
+        in_schema(table),
+        q(column)
+    );
     let kind = |i: Option<Identity>| i.map(|i| i.kind);
     let mut out = Vec::new();
     match (kind(from), kind(to)) {
@@ -94,7 +128,7 @@ fn standard_set_identity<D: SqlDialect + ?Sized>(
     match kind(from) {
         Some(IdentityKind::Serial) => {
             out.push(format!("{alter} DROP DEFAULT"));
-            out.push(format!("DROP SEQUENCE IF EXISTS {}", q(&sequence)));
+            out.push(format!("DROP SEQUENCE IF EXISTS {}", in_schema(&sequence)));
         }
         Some(_) => out.push(format!("{alter} DROP IDENTITY")),
         None => {}
@@ -103,18 +137,18 @@ fn standard_set_identity<D: SqlDialect + ?Sized>(
         format!(
             "SELECT setval({sequence_expr}, COALESCE(MAX({}), 0) + 1, false) FROM {}",
             q(column),
-            q(table)
+            in_schema(table)
         )
     };
     match kind(to) {
         Some(IdentityKind::Serial) => {
             out.push(format!(
                 "CREATE SEQUENCE {} OWNED BY {}.{}",
-                q(&sequence),
-                q(table),
+                in_schema(&sequence),
+                in_schema(table),
                 q(column)
             ));
-            let regclass = d.string_literal(&q(&sequence));
+            let regclass = d.string_literal(&in_schema(&sequence));
             out.push(format!("{alter} SET DEFAULT nextval({regclass}::regclass)"));
             out.push(restart(format!("{regclass}::regclass")));
         }
@@ -127,7 +161,7 @@ fn standard_set_identity<D: SqlDialect + ?Sized>(
             out.push(format!("{alter} ADD GENERATED {how} AS IDENTITY"));
             out.push(restart(format!(
                 "pg_get_serial_sequence({}, {})",
-                d.string_literal(&q(table)),
+                d.string_literal(&in_schema(table)),
                 d.string_literal(column)
             )));
         }
@@ -136,18 +170,15 @@ fn standard_set_identity<D: SqlDialect + ?Sized>(
     out
 }
 
-/// `ALTER TABLE t ADD CONSTRAINT n UNIQUE (...)`.
+/// `ALTER TABLE t ADD CONSTRAINT n UNIQUE [NULLS NOT DISTINCT] (...)`.
 pub(super) fn standard_add_unique<D: SqlDialect + ?Sized>(
     d: &D,
+    cx: &StepContext<'_>,
     table: &str,
     unique: &UniqueDef,
-) -> String {
-    format!(
-        "ALTER TABLE {} ADD CONSTRAINT {} UNIQUE ({})",
-        d.quote(table),
-        d.quote(unique.name),
-        d.dialect().quote_list(unique.columns)
-    )
+) -> Result<String, RenderError> {
+    let clause = ddl::unique_clause(table, unique, d.dialect()).map_err(|k| cx.fail(k))?;
+    Ok(format!("ALTER TABLE {} ADD {clause}", cx.table_sql(table)))
 }
 
 /// Every table with a column of enum type `name`: as it is before the step, and after it.

@@ -3,13 +3,21 @@
 //!
 //! The encoding is versioned (`FORMAT`); each value is tagged and each string
 //! length-prefixed, so two different revisions cannot encode alike.
+//!
+//! A field added to the model after a revision was written is encoded only when it is set, so
+//! the checksums of revisions that do not use it are unchanged. Two kinds of field are never
+//! encoded, because they are documentation, not schema: comments inside a table or column
+//! definition (editing a doc comment on a frozen struct must not make every deployed database
+//! refuse the chain; a `SetTableComment` or `SetComment` step is encoded), and the objects a
+//! raw SQL step declares (declaring them on a revision already applied is how a chain learns
+//! of its views and triggers).
 
 use sha2::{Digest, Sha256};
 
 use super::{ColumnChange, Revision, Step};
 use crate::model::{
-    ColumnDef, DefaultValue, DialectText, ForeignKeyDef, Identity, IdentityKind, IndexDef,
-    OnUpdate, ReferentialAction, SqlType, TableDef,
+    CheckDef, ColumnDef, DefaultValue, DialectText, ForeignKeyDef, Identity, IdentityKind,
+    IndexDef, IndexMethod, OnUpdate, ReferentialAction, SqlType, TableDef, UniqueDef,
 };
 
 /// The encoding's version: bump it only with a migration path for stored checksums.
@@ -188,6 +196,10 @@ impl Encoder {
         self.default_value(c.default);
         self.identity(c.identity);
         self.on_update(c.on_update);
+        if let Some(collation) = &c.collation {
+            self.tag("collation");
+            self.dialect_text(collation);
+        }
     }
 
     fn action(&mut self, a: ReferentialAction) {
@@ -201,12 +213,53 @@ impl Encoder {
         self.list(f.ref_columns);
         self.action(f.on_delete);
         self.action(f.on_update);
+        if let Some(schema) = f.ref_schema {
+            self.tag("ref_schema");
+            self.str(schema);
+        }
     }
 
     fn index(&mut self, i: &IndexDef) {
         self.str(i.name);
         self.list(i.columns);
         self.bool(i.unique);
+        // Each form only when present (see the module docs).
+        if !i.descending.is_empty() {
+            self.tag("desc");
+            self.list(i.descending);
+        }
+        if let Some(expr) = i.expr {
+            self.tag("expr");
+            self.str(expr);
+        }
+        if let Some(predicate) = i.predicate {
+            self.tag("where");
+            self.str(predicate);
+        }
+        if i.method != IndexMethod::BTree {
+            self.tag("method");
+            self.tag(i.method.sql());
+        }
+        if !i.include.is_empty() {
+            self.tag("include");
+            self.list(i.include);
+        }
+        if i.nulls_not_distinct {
+            self.tag("nulls_not_distinct");
+        }
+    }
+
+    fn unique(&mut self, u: &UniqueDef) {
+        self.str(u.name);
+        self.list(u.columns);
+        if u.nulls_not_distinct {
+            self.tag("nulls_not_distinct");
+        }
+    }
+
+    fn check(&mut self, c: &CheckDef) {
+        self.str(c.name);
+        self.dialect_text(&c.expr);
     }
 
     fn table(&mut self, t: &TableDef) {
@@ -219,12 +272,21 @@ impl Encoder {
         self.list(t.primary_key.columns);
         self.tag(&format!("uniques{}", t.uniques.len()));
         for u in t.uniques {
-            self.str(u.name);
-            self.list(u.columns);
+            self.unique(u);
         }
         self.tag(&format!("fks{}", t.foreign_keys.len()));
         for f in t.foreign_keys {
             self.foreign_key(f);
+        }
+        if !t.checks.is_empty() {
+            self.tag(&format!("checks{}", t.checks.len()));
+            for c in t.checks {
+                self.check(c);
+            }
+        }
+        if let Some(schema) = t.schema {
+            self.tag("schema");
+            self.str(schema);
         }
         // A CreateTable step does not create the definition's indexes, so they are not part
         // of what it does.
@@ -325,13 +387,23 @@ impl Encoder {
                                 None => self.tag("none"),
                             }
                         }
+                        ColumnChange::SetComment(c) => {
+                            self.tag("set_comment");
+                            self.opt(c);
+                        }
+                        ColumnChange::SetCollation(c) => {
+                            self.tag("set_collation");
+                            match c {
+                                Some(text) => self.dialect_text(&text),
+                                None => self.tag("none"),
+                            }
+                        }
                     }
                 }
                 Step::AddUnique { table, unique } => {
                     self.tag("add_unique");
                     self.str(table);
-                    self.str(unique.name);
-                    self.list(unique.columns);
+                    self.unique(&unique);
                 }
                 Step::DropUnique { table, name } => {
                     self.tag("drop_unique");
@@ -358,6 +430,29 @@ impl Encoder {
                     self.str(table);
                     self.str(from);
                     self.str(to);
+                }
+                Step::AddCheck { table, check } => {
+                    self.tag("add_check");
+                    self.str(table);
+                    self.check(&check);
+                }
+                Step::DropCheck { table, name } => {
+                    self.tag("drop_check");
+                    self.str(table);
+                    self.str(name);
+                }
+                Step::SetTableComment { table, comment } => {
+                    self.tag("set_table_comment");
+                    self.str(table);
+                    self.opt(comment);
+                }
+                Step::CreateSchema { name } => {
+                    self.tag("create_schema");
+                    self.str(name);
+                }
+                Step::DropSchema { name } => {
+                    self.tag("drop_schema");
+                    self.str(name);
                 }
                 Step::Sql(raw) => {
                     self.tag("sql");

@@ -31,7 +31,7 @@ pub use history::{AppliedRevision, RevisionState, UnknownState};
 pub use revision::{Chain, ChainError, Revision};
 pub use runner::{Migrator, Options, Recovery, Status};
 
-pub use crate::model::{create_table_with_indexes, ColumnChange, RawSql, Step};
+pub use crate::model::{create_table_with_indexes, ColumnChange, Object, ObjectKind, RawSql, Step};
 
 /// A statement that takes the migration lock on `dialect` the way a runner holds it (`None`:
 /// SQLite, whose lock is a revision's transaction). For tests that make a runner wait.

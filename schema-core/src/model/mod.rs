@@ -6,19 +6,25 @@
 //! layer: it imports nothing else of the crate. Rendering it into SQL is the job of
 //! [`crate::dialect`].
 
+mod check;
 mod enums;
+mod index;
+mod object;
 mod schema;
 pub mod state;
 mod step;
 mod table;
 mod types;
 
+pub use check::CheckDef;
 pub use enums::EnumDef;
+pub use index::{IndexDef, IndexMethod};
+pub use object::{DialectSet, Object, ObjectKind};
 pub use schema::{CreationOrder, Schema};
-pub use state::{SchemaState, StateError, TableState};
+pub use state::{KnownObject, SchemaState, StateError, TableState};
 pub use step::{create_table_with_indexes, ColumnChange, RawSql, Step};
 pub use table::{
-    ColumnDef, ForeignKeyDef, IndexDef, PrimaryKeyDef, ReferentialAction, TableDef, TableView,
+    qualified, ColumnDef, ForeignKeyDef, PrimaryKeyDef, ReferentialAction, TableDef, TableView,
     UniqueDef,
 };
 pub use types::{bool_text, DefaultValue, DialectText, Identity, IdentityKind, OnUpdate, SqlType};

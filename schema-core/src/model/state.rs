@@ -2,8 +2,8 @@
 //! table rebuilds render from, and what the offline drift check compares with the models.
 
 use super::{
-    ColumnChange, ColumnDef, DefaultValue, EnumDef, ForeignKeyDef, IndexDef, PrimaryKeyDef, Schema,
-    SqlType, Step, TableDef, TableView, UniqueDef,
+    CheckDef, ColumnChange, ColumnDef, DefaultValue, DialectSet, EnumDef, ForeignKeyDef, IndexDef,
+    Object, PrimaryKeyDef, RawSql, Schema, SqlType, Step, TableDef, TableView, UniqueDef,
 };
 
 /// One table as the steps so far have shaped it.
@@ -21,6 +21,14 @@ pub struct TableState {
     pub indexes: Vec<IndexDef>,
     /// Foreign keys.
     pub foreign_keys: Vec<ForeignKeyDef>,
+    /// CHECK constraints.
+    pub checks: Vec<CheckDef>,
+    /// The table's comment.
+    pub comment: Option<&'static str>,
+    /// Its PostgreSQL schema, if not the current one.
+    pub schema: Option<&'static str>,
+    /// Declared by the models, owned by another system (see [`TableDef::external`]).
+    pub external: bool,
 }
 
 impl TableState {
@@ -33,7 +41,16 @@ impl TableState {
             uniques: def.uniques.to_vec(),
             indexes: Vec::new(),
             foreign_keys: def.foreign_keys.to_vec(),
+            checks: def.checks.to_vec(),
+            comment: def.comment,
+            schema: def.schema,
+            external: def.external,
         }
+    }
+
+    /// `schema.name`, or the name.
+    pub fn qualified_name(&self) -> String {
+        super::qualified(self.schema, self.name)
     }
 
     /// The state of a table with its indexes, as a model declares it.
@@ -48,10 +65,13 @@ impl TableState {
     pub fn view(&self) -> TableView<'_> {
         TableView {
             name: self.name,
+            schema: self.schema,
             columns: &self.columns,
             primary_key: &self.primary_key,
             uniques: &self.uniques,
             foreign_keys: &self.foreign_keys,
+            checks: &self.checks,
+            comment: self.comment,
         }
     }
 
@@ -61,13 +81,42 @@ impl TableState {
     }
 }
 
-/// A whole schema: enum types and tables.
+/// A whole schema: enum types, tables, PostgreSQL schemas, and the objects raw SQL steps made.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SchemaState {
     /// Enum types, in creation order.
     pub enums: Vec<&'static EnumDef>,
     /// Tables, in creation order.
     pub tables: Vec<TableState>,
+    /// PostgreSQL schemas the tables use (besides the current one), in creation order.
+    pub schemas: Vec<&'static str>,
+    /// Objects raw SQL steps created and did not drop (none for the models: only a chain
+    /// knows them).
+    pub objects: Vec<KnownObject>,
+}
+
+/// An object a raw SQL step created, and the dialects it was created on (those the step has a
+/// variant for).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KnownObject {
+    /// The object.
+    pub object: Object,
+    /// Where it exists.
+    pub on: DialectSet,
+}
+
+impl KnownObject {
+    /// The objects `raw` creates, on the dialects it has SQL for.
+    fn created_by(raw: &RawSql) -> impl Iterator<Item = KnownObject> + '_ {
+        let on = DialectSet {
+            postgres: raw.postgres.is_some(),
+            sqlite: raw.sqlite.is_some(),
+            mysql: raw.mysql.is_some(),
+        };
+        raw.creates
+            .iter()
+            .map(move |&object| KnownObject { object, on })
+    }
 }
 
 /// A step that does not fit the schema it is applied to.
@@ -96,6 +145,14 @@ fn renamed(list: &'static [&'static str], from: &str, to: &'static str) -> &'sta
 impl SchemaState {
     /// The schema the models declare.
     pub fn from_schema(schema: &Schema) -> SchemaState {
+        let mut schemas: Vec<&'static str> = Vec::new();
+        for t in schema.tables.iter().filter(|t| !t.external) {
+            if let Some(s) = t.schema {
+                if !schemas.contains(&s) {
+                    schemas.push(s);
+                }
+            }
+        }
         SchemaState {
             enums: schema.enums(),
             tables: schema
@@ -103,7 +160,23 @@ impl SchemaState {
                 .iter()
                 .map(|t| TableState::from_model(t))
                 .collect(),
+            schemas,
+            objects: Vec::new(),
         }
+    }
+
+    /// The same schema without the external tables (what a chain can build).
+    pub fn owned(&self) -> SchemaState {
+        let mut out = self.clone();
+        out.tables.retain(|t| !t.external);
+        out
+    }
+
+    /// The known objects that belong to `table` (its triggers and hand-written indexes).
+    pub fn objects_on<'s>(&'s self, table: &'s str) -> impl Iterator<Item = &'s KnownObject> {
+        self.objects
+            .iter()
+            .filter(move |o| o.object.table == Some(table))
     }
 
     /// The same schema with its parts in a canonical order: enum types and tables by name, and
@@ -116,11 +189,15 @@ impl SchemaState {
         let mut out = self.clone();
         out.enums.sort_by_key(|e| e.name);
         out.tables.sort_by_key(|t| t.name);
+        out.schemas.sort_unstable();
+        out.objects
+            .sort_by_key(|o| (o.object.kind.word(), o.object.name));
         for t in &mut out.tables {
             t.columns.sort_by_key(|c| c.name);
             t.uniques.sort_by_key(|u| u.name);
             t.indexes.sort_by_key(|i| i.name);
             t.foreign_keys.sort_by_key(|f| f.name);
+            t.checks.sort_by_key(|c| c.name);
         }
         out
     }
@@ -196,11 +273,18 @@ impl SchemaState {
                 if self.table(def.name).is_some() {
                     return Err(fail(format!("table `{}` exists", def.name)));
                 }
+                if let Some(schema) = def.schema.filter(|s| !self.schemas.contains(s)) {
+                    return Err(fail(format!(
+                        "schema `{schema}` is not created yet (a `Step::CreateSchema` goes first)"
+                    )));
+                }
                 self.tables.push(TableState::from_def(def));
             }
             Step::DropTable { table } => {
                 self.table_mut(step, table)?;
                 self.tables.retain(|t| t.name != table);
+                // Its triggers and indexes go with it.
+                self.objects.retain(|o| o.object.table != Some(table));
             }
             Step::CreateIndex { table, index } => {
                 let t = self.table_mut(step, table)?;
@@ -240,7 +324,7 @@ impl SchemaState {
                     return Err(fail(format!("there is no column `{column}`")));
                 }
                 // Indexes on the column go with it, as every database does.
-                t.indexes.retain(|i| !i.columns.contains(&column));
+                t.indexes.retain(|i| !i.mentions(column));
             }
             Step::AlterColumn {
                 table,
@@ -259,6 +343,8 @@ impl SchemaState {
                     ColumnChange::SetDefault(default) => c.default = default,
                     ColumnChange::SetIdentity(identity) => c.identity = identity,
                     ColumnChange::SetOnUpdate(on_update) => c.on_update = on_update,
+                    ColumnChange::SetComment(comment) => c.comment = comment,
+                    ColumnChange::SetCollation(collation) => c.collation = collation,
                 }
             }
             Step::AddUnique { table, unique } => {
@@ -303,6 +389,11 @@ impl SchemaState {
                         }
                     }
                 }
+                for o in &mut self.objects {
+                    if o.object.table == Some(from) {
+                        o.object.table = Some(to);
+                    }
+                }
             }
             Step::RenameColumn { table, from, to } => {
                 let t = self.table_mut(step, table)?;
@@ -321,6 +412,8 @@ impl SchemaState {
                 }
                 for i in &mut t.indexes {
                     i.columns = renamed(i.columns, from, to);
+                    i.descending = renamed(i.descending, from, to);
+                    i.include = renamed(i.include, from, to);
                 }
                 for f in &mut t.foreign_keys {
                     f.columns = renamed(f.columns, from, to);
@@ -333,8 +426,54 @@ impl SchemaState {
                     }
                 }
             }
-            // Raw SQL changes data or objects outside the model (a materialized view).
-            Step::Sql(_) => {}
+            Step::AddCheck { table, check } => {
+                let t = self.table_mut(step, table)?;
+                if t.checks.iter().any(|c| c.name == check.name) {
+                    return Err(fail(format!("check `{}` exists", check.name)));
+                }
+                t.checks.push(check);
+            }
+            Step::DropCheck { table, name } => {
+                let t = self.table_mut(step, table)?;
+                let before = t.checks.len();
+                t.checks.retain(|c| c.name != name);
+                if t.checks.len() == before {
+                    return Err(fail(format!("there is no check `{name}`")));
+                }
+            }
+            Step::SetTableComment { table, comment } => {
+                self.table_mut(step, table)?.comment = comment;
+            }
+            Step::CreateSchema { name } => {
+                if self.schemas.contains(&name) {
+                    return Err(fail(format!("schema `{name}` exists")));
+                }
+                self.schemas.push(name);
+            }
+            Step::DropSchema { name } => {
+                if let Some(t) = self.tables.iter().find(|t| t.schema == Some(name)) {
+                    return Err(fail(format!(
+                        "schema `{name}` still holds table `{}`",
+                        t.name
+                    )));
+                }
+                let before = self.schemas.len();
+                self.schemas.retain(|s| *s != name);
+                if self.schemas.len() == before {
+                    return Err(fail(format!("there is no schema `{name}`")));
+                }
+            }
+            // Raw SQL changes data, or objects outside the model: those it declares are kept.
+            Step::Sql(ref raw) => {
+                for gone in raw.drops {
+                    self.objects.retain(|o| !o.object.same(gone));
+                }
+                for made in KnownObject::created_by(raw) {
+                    // `CREATE OR REPLACE`: a second creation replaces the first.
+                    self.objects.retain(|o| !o.object.same(&made.object));
+                    self.objects.push(made);
+                }
+            }
         }
         Ok(())
     }

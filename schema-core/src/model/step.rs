@@ -2,8 +2,8 @@
 //! [`super::SchemaState::apply`] replays them in memory.
 
 use super::{
-    ColumnDef, DefaultValue, EnumDef, ForeignKeyDef, Identity, IndexDef, OnUpdate, SqlType,
-    TableDef, UniqueDef,
+    CheckDef, ColumnDef, DefaultValue, DialectText, EnumDef, ForeignKeyDef, Identity, IndexDef,
+    Object, OnUpdate, SqlType, TableDef, UniqueDef,
 };
 
 /// One schema change. Steps are `const`-constructible, so a revision is a `const` too.
@@ -126,6 +126,38 @@ pub enum Step {
         /// New name.
         to: &'static str,
     },
+    /// `ALTER TABLE ... ADD CONSTRAINT ... CHECK` (SQLite: a table rebuild).
+    AddCheck {
+        /// Table name.
+        table: &'static str,
+        /// The constraint.
+        check: CheckDef,
+    },
+    /// Drop a CHECK constraint (SQLite: a table rebuild).
+    DropCheck {
+        /// Table name.
+        table: &'static str,
+        /// Constraint name.
+        name: &'static str,
+    },
+    /// Set or remove a table's comment (`COMMENT ON TABLE`; MySQL `ALTER TABLE ... COMMENT`;
+    /// nothing on SQLite, which keeps none).
+    SetTableComment {
+        /// Table name.
+        table: &'static str,
+        /// The comment, or none.
+        comment: Option<&'static str>,
+    },
+    /// `CREATE SCHEMA` (PostgreSQL), for tables declared `#[table(schema = "...")]`.
+    CreateSchema {
+        /// Schema name.
+        name: &'static str,
+    },
+    /// `DROP SCHEMA` (PostgreSQL): it must be empty.
+    DropSchema {
+        /// Schema name.
+        name: &'static str,
+    },
     /// Raw SQL, written per dialect.
     Sql(RawSql),
 }
@@ -143,10 +175,20 @@ pub enum ColumnChange {
     SetIdentity(Option<Identity>),
     /// A new MySQL `ON UPDATE` value, or none.
     SetOnUpdate(Option<OnUpdate>),
+    /// A new comment, or none.
+    SetComment(Option<&'static str>),
+    /// A new collation, or the default.
+    SetCollation(Option<DialectText>),
 }
 
 /// Raw SQL with a variant per dialect. A dialect without a variant skips the step with a
 /// notice, or refuses the revision when `required` is set.
+///
+/// `creates` and `drops` say which objects the SQL makes and removes (views, triggers, hand
+/// written indexes...): the replay then knows them, `check` does not report them, a SQLite
+/// rebuild of their table puts them back, and a downgrade knows what goes. They are
+/// declarations, not SQL: adding them to a revision already applied does not change its
+/// checksum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RawSql {
     /// What it does, for logs and errors.
@@ -159,6 +201,26 @@ pub struct RawSql {
     pub mysql: Option<&'static str>,
     /// Refuse to run on a dialect without a variant (instead of skipping).
     pub required: bool,
+    /// The objects it creates (on each dialect it has a variant for).
+    pub creates: &'static [Object],
+    /// The objects it drops.
+    pub drops: &'static [Object],
+}
+
+impl RawSql {
+    /// A step with no variant yet: the base literals build on
+    /// (`RawSql { postgres: Some("..."), ..RawSql::new("what it does") }`).
+    pub const fn new(description: &'static str) -> RawSql {
+        RawSql {
+            description,
+            postgres: None,
+            sqlite: None,
+            mysql: None,
+            required: false,
+            creates: &[],
+            drops: &[],
+        }
+    }
 }
 
 impl Step {
@@ -209,6 +271,8 @@ impl Step {
                     ColumnChange::SetDefault(_) => "default",
                     ColumnChange::SetIdentity(_) => "identity",
                     ColumnChange::SetOnUpdate(_) => "on update",
+                    ColumnChange::SetComment(_) => "comment",
+                    ColumnChange::SetCollation(_) => "collation",
                 };
                 format!("alter column {table}.{column} ({what})")
             }
@@ -222,6 +286,11 @@ impl Step {
             Step::RenameColumn { table, from, to } => {
                 format!("rename column {table}.{from} to {to}")
             }
+            Step::AddCheck { table, check } => format!("add check {} on {table}", check.name),
+            Step::DropCheck { table, name } => format!("drop check {name} on {table}"),
+            Step::SetTableComment { table, .. } => format!("set comment on table {table}"),
+            Step::CreateSchema { name } => format!("create schema {name}"),
+            Step::DropSchema { name } => format!("drop schema {name}"),
             Step::Sql(raw) => format!("sql: {}", raw.description),
         }
     }

@@ -1,6 +1,6 @@
 //! Tables, columns, keys, indexes and constraints.
 
-use super::{DefaultValue, Identity, OnUpdate, SqlType};
+use super::{CheckDef, DefaultValue, DialectText, Identity, IndexDef, OnUpdate, SqlType};
 
 /// One table, as declared by `#[derive(Table)]` (available as `<T as Table>::DEF`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -19,9 +19,45 @@ pub struct TableDef {
     pub indexes: &'static [IndexDef],
     /// Foreign keys.
     pub foreign_keys: &'static [ForeignKeyDef],
+    /// CHECK constraints (from `#[check(...)]`).
+    pub checks: &'static [CheckDef],
+    /// The table's comment (from the struct's doc comment): `COMMENT ON TABLE` on
+    /// PostgreSQL, `COMMENT=` on MySQL, none on SQLite.
+    pub comment: Option<&'static str>,
+    /// The PostgreSQL schema it lives in (`#[table(schema = "billing")]`); `None` is the
+    /// connection's current schema (`public`).
+    pub schema: Option<&'static str>,
+    /// Declared, not owned (`#[table(external)]`): a table another system creates, which the
+    /// models reference. Never created, altered or dropped; `check` verifies only that it is
+    /// there with its primary key.
+    pub external: bool,
 }
 
 impl TableDef {
+    /// A table with these columns and primary key and nothing else: the base that literals
+    /// build on (`TableDef { uniques: &[..], ..TableDef::new("t", "T", &[..], pk) }`), so a field
+    /// added in a later release does not break them.
+    pub const fn new(
+        name: &'static str,
+        rust_name: &'static str,
+        columns: &'static [ColumnDef],
+        primary_key: PrimaryKeyDef,
+    ) -> TableDef {
+        TableDef {
+            name,
+            rust_name,
+            columns,
+            primary_key,
+            uniques: &[],
+            indexes: &[],
+            foreign_keys: &[],
+            checks: &[],
+            comment: None,
+            schema: None,
+            external: false,
+        }
+    }
+
     /// The column with this SQL name.
     pub fn column(&self, name: &str) -> Option<&'static ColumnDef> {
         self.columns.iter().find(|c| c.name == name)
@@ -31,41 +67,46 @@ impl TableDef {
     pub fn view(&self) -> TableView<'_> {
         TableView {
             name: self.name,
+            schema: self.schema,
             columns: self.columns,
             primary_key: &self.primary_key,
             uniques: self.uniques,
             foreign_keys: self.foreign_keys,
+            checks: self.checks,
+            comment: self.comment,
         }
     }
 
     /// Whether this is the stub a failed `#[derive(Table)]` emits.
     ///
     /// The protocol: a derive that reports errors still implements `Table`, with
-    /// [`TableDef::stub`] as its `DEF` (its name, no columns, a primary key with an empty name),
-    /// so the code using the struct compiles on and the real error stands alone. Checks that
-    /// read another table's `DEF` (a foreign key's target, the names `schema!` compares) let a
-    /// stub pass: its error is already reported. A real table is never a stub, because the
-    /// derive refuses a table without a primary key and names every primary key.
+    /// [`TableDef::stub`] as its `DEF` (its name, no columns), so the code using the struct
+    /// compiles on and the real error stands alone. Checks that read another table's `DEF` (a
+    /// foreign key's target, the names `schema!` compares) let a stub pass: its error is
+    /// already reported. A real table is never a stub, because the derive refuses a table
+    /// without columns.
     pub const fn is_stub(&self) -> bool {
-        self.primary_key.name.is_empty()
+        self.columns.is_empty()
     }
 
     /// The definition a failed derive emits (see [`TableDef::is_stub`]): the one place the
     /// stub's marker, the empty primary key name, is written.
     #[doc(hidden)]
     pub const fn stub(name: &'static str, rust_name: &'static str) -> TableDef {
-        TableDef {
-            name,
-            rust_name,
-            columns: &[],
-            primary_key: PrimaryKeyDef {
-                name: "",
-                columns: &[],
-            },
-            uniques: &[],
-            indexes: &[],
-            foreign_keys: &[],
-        }
+        TableDef::new(name, rust_name, &[], PrimaryKeyDef::NONE)
+    }
+
+    /// The name a statement gives it: `schema.name` in a schema, else the name.
+    pub fn qualified_name(&self) -> String {
+        qualified(self.schema, self.name)
+    }
+}
+
+/// `schema.name`, or `name` without a schema (for messages; SQL quotes each part).
+pub fn qualified(schema: Option<&str>, name: &str) -> String {
+    match schema {
+        Some(s) => format!("{s}.{name}"),
+        None => name.to_owned(),
     }
 }
 
@@ -75,14 +116,20 @@ impl TableDef {
 pub struct TableView<'a> {
     /// Table name.
     pub name: &'a str,
+    /// Its PostgreSQL schema, if not the current one.
+    pub schema: Option<&'a str>,
     /// Columns, in order.
     pub columns: &'a [ColumnDef],
-    /// Primary key.
+    /// Primary key (no columns: the table has none).
     pub primary_key: &'a PrimaryKeyDef,
     /// Unique constraints.
     pub uniques: &'a [UniqueDef],
     /// Foreign keys.
     pub foreign_keys: &'a [ForeignKeyDef],
+    /// CHECK constraints.
+    pub checks: &'a [CheckDef],
+    /// The table's comment.
+    pub comment: Option<&'a str>,
 }
 
 /// One column.
@@ -100,6 +147,12 @@ pub struct ColumnDef {
     pub identity: Option<Identity>,
     /// MySQL's `ON UPDATE` value.
     pub on_update: Option<OnUpdate>,
+    /// The column's comment (from the field's doc comment).
+    pub comment: Option<&'static str>,
+    /// Its collation (`#[column(collation = "C")]`): a name for every dialect, or one per
+    /// dialect. `C` and `POSIX` mean byte order everywhere (SQLite `BINARY`, MySQL
+    /// `utf8mb4_bin`).
+    pub collation: Option<DialectText>,
 }
 
 impl ColumnDef {
@@ -114,6 +167,8 @@ impl ColumnDef {
             default: None,
             identity: None,
             on_update: None,
+            comment: None,
+            collation: None,
         }
     }
 
@@ -128,8 +183,21 @@ impl ColumnDef {
 pub struct PrimaryKeyDef {
     /// Constraint name (default `{table}_pkey`).
     pub name: &'static str,
-    /// Column names, in key order.
+    /// Column names, in key order (none: a table declared `#[table(no_primary_key)]`).
     pub columns: &'static [&'static str],
+}
+
+impl PrimaryKeyDef {
+    /// No primary key (`#[table(no_primary_key)]`).
+    pub const NONE: PrimaryKeyDef = PrimaryKeyDef {
+        name: "",
+        columns: &[],
+    };
+
+    /// Whether there is one.
+    pub const fn exists(&self) -> bool {
+        !self.columns.is_empty()
+    }
 }
 
 /// A unique constraint.
@@ -139,17 +207,19 @@ pub struct UniqueDef {
     pub name: &'static str,
     /// Column names.
     pub columns: &'static [&'static str],
+    /// `NULLS NOT DISTINCT` (PostgreSQL 15+): two rows with NULL in the key clash.
+    pub nulls_not_distinct: bool,
 }
 
-/// An index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct IndexDef {
-    /// Index name (default `ix_{table}_{cols}`).
-    pub name: &'static str,
-    /// Column names.
-    pub columns: &'static [&'static str],
-    /// `CREATE UNIQUE INDEX`.
-    pub unique: bool,
+impl UniqueDef {
+    /// A plain unique constraint: the base literals build on.
+    pub const fn new(name: &'static str, columns: &'static [&'static str]) -> UniqueDef {
+        UniqueDef {
+            name,
+            columns,
+            nulls_not_distinct: false,
+        }
+    }
 }
 
 /// A foreign key.
@@ -161,12 +231,35 @@ pub struct ForeignKeyDef {
     pub columns: &'static [&'static str],
     /// The referenced table.
     pub ref_table: &'static str,
+    /// The referenced table's PostgreSQL schema, if not the current one.
+    pub ref_schema: Option<&'static str>,
     /// The referenced columns, matching `columns` one to one.
     pub ref_columns: &'static [&'static str],
     /// `ON DELETE` action.
     pub on_delete: ReferentialAction,
     /// `ON UPDATE` action.
     pub on_update: ReferentialAction,
+}
+
+impl ForeignKeyDef {
+    /// A key with no actions (`NO ACTION`), to a table in the current schema: the base that
+    /// literals build on.
+    pub const fn new(
+        name: &'static str,
+        columns: &'static [&'static str],
+        ref_table: &'static str,
+        ref_columns: &'static [&'static str],
+    ) -> ForeignKeyDef {
+        ForeignKeyDef {
+            name,
+            columns,
+            ref_table,
+            ref_schema: None,
+            ref_columns,
+            on_delete: ReferentialAction::NoAction,
+            on_update: ReferentialAction::NoAction,
+        }
+    }
 }
 
 /// What a foreign key does when the referenced row is deleted or its key updated.

@@ -11,10 +11,11 @@ use std::process::{Command, Stdio};
 
 use schema_core::autogen::codegen::revision_source;
 use schema_core::autogen::{diff, Diff};
-use schema_core::migrate::{ColumnChange, RawSql, Revision, Step};
+use schema_core::migrate::{ColumnChange, Object, RawSql, Revision, Step};
 use schema_core::model::SchemaState;
 use schema_core::{
-    ColumnDef, DefaultValue, DialectText, Identity, IdentityKind, IndexDef, OnUpdate, SqlType,
+    CheckDef, ColumnDef, DefaultValue, DialectText, Identity, IdentityKind, IndexDef, IndexMethod,
+    OnUpdate, SqlType,
 };
 
 use super::{generated_m002, kitchen_sink, leak, models};
@@ -190,16 +191,76 @@ fn every_step() -> Diff {
         default: Some(DefaultValue::Text(LONG)),
         ..ColumnDef::new("note", SqlType::Varchar(Some(255)))
     };
+    const VIEW: RawSql = RawSql {
+        sqlite: Some("CREATE VIEW v AS SELECT 1"),
+        creates: &[Object::view("v"), Object::trigger("touch", "t")],
+        drops: &[Object::index("ix_old", "t")],
+        ..RawSql::new("a view and a trigger")
+    };
     let steps = vec![
         Step::Sql(RawSql {
-            description: "backfill",
             postgres: Some(
                 "UPDATE t SET note = 'x' WHERE note IS NULL AND id > 0 AND id < 1000000",
             ),
-            sqlite: None,
             mysql: Some("UPDATE t SET note = 'x'"),
             required: true,
+            ..RawSql::new("backfill")
         }),
+        Step::Sql(VIEW),
+        Step::AddCheck {
+            table: "t",
+            check: CheckDef::new("t_size_positive", "size > 0"),
+        },
+        Step::AddCheck {
+            table: "t",
+            check: CheckDef {
+                name: "t_kind",
+                expr: DialectText {
+                    postgres: Some("kind ~ '^[a-z]+$'"),
+                    sqlite: Some("kind GLOB '[a-z]*'"),
+                    mysql: None,
+                },
+            },
+        },
+        Step::DropCheck {
+            table: "t",
+            name: "t_old",
+        },
+        Step::SetTableComment {
+            table: "t",
+            comment: Some("What t holds."),
+        },
+        Step::CreateSchema { name: "billing" },
+        Step::DropSchema { name: "billing" },
+        Step::AlterColumn {
+            table: "t",
+            column: "c",
+            change: ColumnChange::SetComment(Some("What c holds.")),
+        },
+        Step::AlterColumn {
+            table: "t",
+            column: "c",
+            change: ColumnChange::SetCollation(Some(DialectText::everywhere("C"))),
+        },
+        Step::CreateIndex {
+            table: "t",
+            index: IndexDef {
+                unique: true,
+                descending: &["b"],
+                predicate: Some("a IS NOT NULL"),
+                method: IndexMethod::Gin,
+                include: &["c"],
+                nulls_not_distinct: true,
+                ..IndexDef::new("ix_t_forms", &["a", "b"])
+            },
+        },
+        Step::CreateIndex {
+            table: "t",
+            index: IndexDef {
+                expr: Some("lower(email)"),
+                ..IndexDef::new("ix_t_email", &[])
+            },
+        },
         Step::RenameTable {
             from: "old_name",
             to: "new_name",
@@ -291,24 +352,25 @@ fn every_step() -> Diff {
         Step::CreateIndex {
             table: "t",
             index: IndexDef {
-                name: "ix_t_many",
-                columns: &[
-                    "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n",
-                ],
                 unique: true,
+                ..IndexDef::new(
+                    "ix_t_many",
+                    &[
+                        "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n",
+                    ],
+                )
             },
         },
         Step::CreateIndex {
             table: "t",
-            index: IndexDef {
-                name: "ix_t_long",
-                columns: &[
+            index: IndexDef::new(
+                "ix_t_long",
+                &[
                     "first_long_column",
                     "second_long_column",
                     "third_long_column",
                 ],
-                unique: false,
-            },
+            ),
         },
     ];
     Diff {

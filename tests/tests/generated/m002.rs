@@ -30,76 +30,69 @@ const COLOR: EnumDef = EnumDef {
 };
 
 const TAG: TableDef = TableDef {
-    name: "tag",
-    rust_name: "tag",
-    columns: &[
-        ColumnDef {
-            identity: Some(Identity {
-                kind: IdentityKind::ByDefault,
-                autoincrement: false,
-            }),
-            ..ColumnDef::new("id", SqlType::BigInt)
-        },
-        ColumnDef::new("child_id", SqlType::BigInt),
-        ColumnDef::new("label", SqlType::Varchar(None)),
-        ColumnDef {
-            nullable: true,
-            ..ColumnDef::new("color", SqlType::Enum(&COLOR))
-        },
-        ColumnDef {
-            default: Some(DefaultValue::Int(0)),
-            ..ColumnDef::new("price", SqlType::Numeric(Some((10, 2))))
-        },
-        ColumnDef {
-            default: Some(DefaultValue::Expr("now()")),
-            ..ColumnDef::new("created_at", SqlType::TimestampTz)
-        },
-        ColumnDef {
-            nullable: true,
-            ..ColumnDef::new(
-                "note",
-                SqlType::Custom(&DialectText {
-                    postgres: Some("VARCHAR(40)"),
-                    sqlite: Some("VARCHAR(40)"),
-                    mysql: Some("VARCHAR(40)"),
-                }),
-            )
-        },
-    ],
-    primary_key: PrimaryKeyDef {
-        name: "tag_pkey",
-        columns: &["id"],
-    },
-    uniques: &[],
-    indexes: &[],
     foreign_keys: &[ForeignKeyDef {
-        name: "tag_child_id_fkey",
-        columns: &["child_id"],
-        ref_table: "child",
-        ref_columns: &["id"],
         on_delete: ReferentialAction::Cascade,
-        on_update: ReferentialAction::NoAction,
+        ..ForeignKeyDef::new("tag_child_id_fkey", &["child_id"], "child", &["id"])
     }],
+    ..TableDef::new(
+        "tag",
+        "tag",
+        &[
+            ColumnDef {
+                identity: Some(Identity {
+                    kind: IdentityKind::ByDefault,
+                    autoincrement: false,
+                }),
+                ..ColumnDef::new("id", SqlType::BigInt)
+            },
+            ColumnDef::new("child_id", SqlType::BigInt),
+            ColumnDef::new("label", SqlType::Varchar(None)),
+            ColumnDef {
+                nullable: true,
+                ..ColumnDef::new("color", SqlType::Enum(&COLOR))
+            },
+            ColumnDef {
+                default: Some(DefaultValue::Int(0)),
+                ..ColumnDef::new("price", SqlType::Numeric(Some((10, 2))))
+            },
+            ColumnDef {
+                default: Some(DefaultValue::Expr("now()")),
+                ..ColumnDef::new("created_at", SqlType::TimestampTz)
+            },
+            ColumnDef {
+                nullable: true,
+                ..ColumnDef::new(
+                    "note",
+                    SqlType::Custom(&DialectText {
+                        postgres: Some("VARCHAR(40)"),
+                        sqlite: Some("VARCHAR(40)"),
+                        mysql: Some("VARCHAR(40)"),
+                    }),
+                )
+            },
+        ],
+        PrimaryKeyDef {
+            name: "tag_pkey",
+            columns: &["id"],
+        },
+    )
 };
 
-const LEGACY: TableDef = TableDef {
-    name: "legacy",
-    rust_name: "legacy",
-    columns: &[
+const LEGACY: TableDef = TableDef::new(
+    "legacy",
+    "legacy",
+    &[
         ColumnDef::new("id", SqlType::BigInt),
         ColumnDef {
             nullable: true,
             ..ColumnDef::new("data", SqlType::Varchar(None))
         },
     ],
-    primary_key: PrimaryKeyDef {
+    PrimaryKeyDef {
         name: "legacy_pkey",
         columns: &["id"],
     },
-    uniques: &[],
-    indexes: &[],
-    foreign_keys: &[],
-};
+);
 
 /// Revision 002.
 pub const REVISION: Revision = Revision {
@@ -172,37 +165,22 @@ pub const REVISION: Revision = Revision {
         },
         Step::AddUnique {
             table: "parent",
-            unique: UniqueDef {
-                name: "uq_parent_code",
-                columns: &["code"],
-            },
+            unique: UniqueDef::new("uq_parent_code", &["code"]),
         },
         Step::CreateTable(&TAG),
         Step::CreateIndex {
             table: "tag",
-            index: IndexDef {
-                name: "ix_tag_label",
-                columns: &["label"],
-                unique: false,
-            },
+            index: IndexDef::new("ix_tag_label", &["label"]),
         },
         Step::CreateIndex {
             table: "child",
-            index: IndexDef {
-                name: "ix_child_status",
-                columns: &["status"],
-                unique: false,
-            },
+            index: IndexDef::new("ix_child_status", &["status"]),
         },
         Step::AddForeignKey {
             table: "child",
             foreign_key: ForeignKeyDef {
-                name: "child_parent_id_fkey",
-                columns: &["parent_id"],
-                ref_table: "parent",
-                ref_columns: &["id"],
                 on_delete: ReferentialAction::Restrict,
-                on_update: ReferentialAction::NoAction,
+                ..ForeignKeyDef::new("child_parent_id_fkey", &["parent_id"], "parent", &["id"])
             },
         },
     ],
@@ -272,21 +250,13 @@ pub const REVISION: Revision = Revision {
         Step::CreateTable(&LEGACY),
         Step::CreateIndex {
             table: "parent",
-            index: IndexDef {
-                name: "ix_parent_name",
-                columns: &["name"],
-                unique: false,
-            },
+            index: IndexDef::new("ix_parent_name", &["name"]),
         },
         Step::AddForeignKey {
             table: "child",
             foreign_key: ForeignKeyDef {
-                name: "child_parent_id_fkey",
-                columns: &["parent_id"],
-                ref_table: "parent",
-                ref_columns: &["id"],
                 on_delete: ReferentialAction::Cascade,
-                on_update: ReferentialAction::NoAction,
+                ..ForeignKeyDef::new("child_parent_id_fkey", &["parent_id"], "parent", &["id"])
             },
         },
     ],

@@ -354,18 +354,15 @@ fn what_a_dialect_cannot_store_is_named() {
         on_update: Some(on_update),
         ..ColumnDef::new("updated_at", SqlType::TimestampTz)
     };
-    let table = schema_core::TableDef {
-        name: "t",
-        rust_name: "T",
-        columns: &[],
-        primary_key: schema_core::PrimaryKeyDef {
+    let table = schema_core::TableDef::new(
+        "t",
+        "T",
+        &[],
+        schema_core::PrimaryKeyDef {
             name: "t_pkey",
             columns: &["updated_at"],
         },
-        uniques: &[],
-        indexes: &[],
-        foreign_keys: &[],
-    };
+    );
     let columns = [stamped];
     let view = schema_core::model::TableView {
         columns: &columns,

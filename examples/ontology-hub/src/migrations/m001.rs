@@ -440,11 +440,8 @@ ORDER BY category_id, property_id, depth";
 /// skipped with a notice (not required).
 const fn postgres_only(description: &'static str, sql: &'static str) -> Step {
     Step::Sql(RawSql {
-        description,
         postgres: Some(sql),
-        sqlite: None,
-        mysql: None,
-        required: false,
+        ..RawSql::new(description)
     })
 }
 

@@ -7,7 +7,6 @@ use schema_core::{ColumnDef, DefaultValue, IndexDef, SqlType};
 /// `category_keys := [category_key]` where there is a key. The data migration is `required`:
 /// skipping it on some dialect would silently lose every resource's category.
 const KEY_TO_KEYS: RawSql = RawSql {
-    description: "resources.category_keys := [category_key] where category_key is set",
     postgres: Some(
         "UPDATE resources SET category_keys = jsonb_build_array(category_key) \
          WHERE category_key IS NOT NULL AND category_key <> ''",
@@ -21,13 +20,13 @@ const KEY_TO_KEYS: RawSql = RawSql {
          WHERE category_key IS NOT NULL AND category_key <> ''",
     ),
     required: true,
+    ..RawSql::new("resources.category_keys := [category_key] where category_key is set")
 };
 
 /// `category_key := category_keys[0]` (as text) where the array is not empty. PostgreSQL
 /// compares `jsonb` values; SQLite and MySQL store JSON as text, where `'[]'` could also be
 /// written `'[ ]'`, so they ask for the array's length instead.
 const KEYS_TO_KEY: RawSql = RawSql {
-    description: "resources.category_key := first element of category_keys where there is one",
     postgres: Some(
         "UPDATE resources SET category_key = category_keys ->> 0 \
          WHERE category_keys <> '[]'::jsonb",
@@ -41,6 +40,7 @@ const KEYS_TO_KEY: RawSql = RawSql {
          WHERE JSON_LENGTH(category_keys) > 0",
     ),
     required: true,
+    ..RawSql::new("resources.category_key := first element of category_keys where there is one")
 };
 
 /// Revision 003.
@@ -82,11 +82,7 @@ pub const REVISION: Revision = Revision {
         },
         Step::CreateIndex {
             table: "resources",
-            index: IndexDef {
-                name: "ix_resources_category_key",
-                columns: &["category_key"],
-                unique: false,
-            },
+            index: IndexDef::new("ix_resources_category_key", &["category_key"]),
         },
         Step::Sql(KEYS_TO_KEY),
         Step::DropColumn {

@@ -11,10 +11,10 @@ pub const REVISION: Revision = Revision {
     message: "Unique (draft_id, entity_type, entity_key) on draft_change",
     up: &[Step::AddUnique {
         table: "draft_change",
-        unique: UniqueDef {
-            name: "uq_draft_change_draft_entity",
-            columns: &["draft_id", "entity_type", "entity_key"],
-        },
+        unique: UniqueDef::new(
+            "uq_draft_change_draft_entity",
+            &["draft_id", "entity_type", "entity_key"],
+        ),
     }],
     down: &[Step::DropUnique {
         table: "draft_change",

@@ -35,11 +35,7 @@ pub static REVISIONS: &[Revision] = &[
 const fn index(table: &'static str, name: &'static str, columns: &'static [&'static str]) -> Step {
     Step::CreateIndex {
         table,
-        index: IndexDef {
-            name,
-            columns,
-            unique: false,
-        },
+        index: IndexDef::new(name, columns),
     }
 }
 

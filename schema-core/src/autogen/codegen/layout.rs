@@ -187,6 +187,11 @@ pub(super) fn layout(expr: &Expr, indent: usize, start: usize, suffix: usize) ->
             return line;
         }
     }
+    broken(expr, indent, start, suffix)
+}
+
+/// `expr` laid out over several lines (what [`layout`] does when it cannot keep it on one).
+fn broken(expr: &Expr, indent: usize, start: usize, suffix: usize) -> String {
     let inner = indent + 4;
     match expr {
         Expr::Atom(s) => s.clone(),
@@ -239,11 +244,13 @@ pub(super) fn layout(expr: &Expr, indent: usize, start: usize, suffix: usize) ->
             out.push_str(&format!("{:indent$}}}", ""));
             out
         }
-        // rustfmt lets a lone struct literal overflow its array: `&[Item {` ... `}]`.
-        Expr::Array(items) if matches!(items.as_slice(), [(comments, Expr::Struct(..) | Expr::Update(..))] if comments.is_empty()) =>
+        // rustfmt lets a lone struct literal or call overflow its array: `&[Item {` ... `}]`,
+        // `&[Item::new(` ... `)]`.
+        Expr::Array(items) if matches!(items.as_slice(), [(comments, Expr::Struct(..) | Expr::Update(..) | Expr::Call(..))] if comments.is_empty()) =>
         {
+            // The array did not fit on one line, so neither does its item.
             let item = &items[0].1;
-            format!("[{}]", layout(item, indent, start + 1, suffix + 1))
+            format!("[{}]", broken(item, indent, start + 1, suffix + 1))
         }
         Expr::Array(items) => layout_array(items, indent),
     }

@@ -94,6 +94,9 @@ impl super::Planner<'_> {
             }
             self.emit(alter(ColumnChange::SetType(target.sql_type)));
         }
+        if current.collation != target.collation {
+            self.emit(alter(ColumnChange::SetCollation(target.collation)));
+        }
         if default != target.default {
             self.emit(alter(ColumnChange::SetDefault(target.default)));
         }
@@ -102,6 +105,9 @@ impl super::Planner<'_> {
         }
         if current.on_update != target.on_update {
             self.emit(alter(ColumnChange::SetOnUpdate(target.on_update)));
+        }
+        if current.comment != target.comment {
+            self.emit(alter(ColumnChange::SetComment(target.comment)));
         }
         if current.nullable != target.nullable {
             if !target.nullable {

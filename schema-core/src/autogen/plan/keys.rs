@@ -1,6 +1,6 @@
 //! Foreign keys, indexes and unique constraints of the tables both sides have.
 
-use crate::model::{ForeignKeyDef, IndexDef, Step, TableState, UniqueDef};
+use crate::model::{CheckDef, ForeignKeyDef, IndexDef, Step, TableState, UniqueDef};
 
 impl super::Planner<'_> {
     pub(super) fn drop_foreign_keys(&mut self, kept: &[(&TableState, &TableState)]) {
@@ -60,6 +60,15 @@ impl super::Planner<'_> {
         self.add_missing::<UniqueDef>(kept);
     }
 
+    pub(super) fn drop_checks(&mut self, kept: &[(&TableState, &TableState)]) {
+        self.drop_changed::<CheckDef>(kept);
+    }
+
+    /// After the columns: a new check may name a new column.
+    pub(super) fn add_checks(&mut self, kept: &[(&TableState, &TableState)]) {
+        self.add_missing::<CheckDef>(kept);
+    }
+
     /// Drops each part of a kept table that the target does not have as it is.
     fn drop_changed<P: TablePart>(&mut self, kept: &[(&TableState, &TableState)]) {
         for (before, after) in kept {
@@ -88,7 +97,7 @@ impl super::Planner<'_> {
 }
 
 /// A named part of a table that steps add and drop whole: an index, a unique constraint, a
-/// foreign key.
+/// CHECK, a foreign key.
 trait TablePart: Copy + PartialEq + 'static {
     /// The table's parts of this kind.
     fn of(table: &TableState) -> &[Self];
@@ -130,6 +139,23 @@ impl TablePart for UniqueDef {
 
     fn drop_step(self, table: &'static str) -> Step {
         Step::DropUnique {
+            table,
+            name: self.name,
+        }
+    }
+}
+
+impl TablePart for CheckDef {
+    fn of(table: &TableState) -> &[Self] {
+        &table.checks
+    }
+
+    fn add_step(self, table: &'static str) -> Step {
+        Step::AddCheck { table, check: self }
+    }
+
+    fn drop_step(self, table: &'static str) -> Step {
+        Step::DropCheck {
             table,
             name: self.name,
         }

@@ -30,6 +30,10 @@ fn leak_table(table: &TableState, without: &[ForeignKeyDef]) -> &'static TableDe
         // Indexes are `CreateIndex` steps of their own (a `CreateTable` does not make them).
         indexes: &[],
         foreign_keys: Box::leak(foreign_keys.into_boxed_slice()),
+        checks: Box::leak(table.checks.clone().into_boxed_slice()),
+        comment: table.comment,
+        schema: table.schema,
+        external: false,
     }))
 }
 
@@ -130,12 +134,17 @@ impl<'a> Planner<'a> {
         self.drop_foreign_keys(&kept);
         self.drop_indexes(&kept);
         self.drop_uniques(&kept);
+        self.drop_checks(&kept);
         self.drop_tables();
+        self.drop_schemas();
         self.drop_columns(&kept);
         self.alter_enums();
         self.alter_and_add_columns(&kept);
         self.drop_enums();
         self.add_uniques(&kept);
+        self.add_checks(&kept);
+        self.table_comments(&kept);
+        self.create_schemas();
         self.create_tables();
         self.create_indexes(&kept);
         self.add_foreign_keys(&kept);

@@ -20,6 +20,36 @@ impl super::Planner<'_> {
         }
     }
 
+    /// A table whose comment changes.
+    pub(super) fn table_comments(&mut self, kept: &[(&TableState, &TableState)]) {
+        for (before, after) in kept {
+            if before.comment != after.comment {
+                self.emit(Step::SetTableComment {
+                    table: after.name,
+                    comment: after.comment,
+                });
+            }
+        }
+    }
+
+    /// The PostgreSQL schemas the target uses and the current state lacks, before any table.
+    pub(super) fn create_schemas(&mut self) {
+        for name in self.to.schemas.clone() {
+            if !self.cur.schemas.contains(&name) {
+                self.emit(Step::CreateSchema { name });
+            }
+        }
+    }
+
+    /// The schemas the target no longer uses, after their tables went.
+    pub(super) fn drop_schemas(&mut self) {
+        for name in self.from.schemas.clone() {
+            if !self.to.schemas.contains(&name) {
+                self.emit(Step::DropSchema { name });
+            }
+        }
+    }
+
     pub(super) fn drop_tables(&mut self) {
         let gone: Vec<&TableState> = self
             .from

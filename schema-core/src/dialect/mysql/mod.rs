@@ -13,16 +13,17 @@ mod fk_indexes;
 
 use super::caps::{self, Caps};
 use super::common::SqlDialect;
+use super::common::{collation_name, is_byte_order};
 use super::defaults::{no_uuid_function, parenthesized, Function};
 use super::render::{Rendered, StepContext};
 use super::shared::{
     custom_type, is_of_enum, postgres_only, standard_add_unique, standard_alter_column,
     tables_using_enum,
 };
-use super::{ddl, Dialect, RenderError, RenderErrorKind};
+use super::{ddl, index, Dialect, RenderError, RenderErrorKind};
 use crate::model::{
-    ColumnChange, ColumnDef, EnumDef, Identity, IndexDef, OnUpdate, SqlType, StateError, TableView,
-    UniqueDef,
+    ColumnChange, ColumnDef, DialectText, EnumDef, Identity, IndexDef, OnUpdate, SqlType,
+    StateError, TableView, UniqueDef,
 };
 
 /// The length given to a `String` column without one.
@@ -158,8 +159,29 @@ impl SqlDialect for MySql {
         " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"
     }
 
+    fn comments_inline(&self) -> bool {
+        true
+    }
+
+    /// `C` and `POSIX` (byte order) are `utf8mb4_bin`; any other name is MySQL's own.
+    fn collation_clause(&self, collation: &DialectText) -> Result<String, RenderErrorKind> {
+        let name = collation_name(collation, Dialect::MySql)?;
+        let name = if is_byte_order(name) {
+            "utf8mb4_bin"
+        } else {
+            name
+        };
+        Ok(format!(" COLLATE {name}"))
+    }
+
     // `IF EXISTS` here is MariaDB's; MySQL 8 has no such clause.
-    fn drop_index_statement(&self, table: &str, index: &str, if_exists: bool) -> String {
+    fn drop_index_statement(
+        &self,
+        _schema: Option<&str>,
+        table: &str,
+        index: &str,
+        if_exists: bool,
+    ) -> String {
         let if_exists = if if_exists { "IF EXISTS " } else { "" };
         format!(
             "DROP INDEX {if_exists}{} ON {}",
@@ -182,15 +204,16 @@ impl SqlDialect for MySql {
         table: &str,
         index: &IndexDef,
     ) -> Result<Rendered, RenderError> {
+        index::supported(table, index, Dialect::MySql).map_err(|k| cx.fail(k))?;
         let sql = match fk_indexes::superseded(cx.before, table, index.columns) {
             Some(drop) => format!(
                 "ALTER TABLE {} ADD {}INDEX {} ({}){drop}",
                 self.quote(table),
                 if index.unique { "UNIQUE " } else { "" },
                 self.quote(index.name),
-                Dialect::MySql.quote_list(index.columns)
+                index::keys(index, Dialect::MySql)
             ),
-            None => ddl::create_index_statement(table, index, Dialect::MySql),
+            None => index::index_sql(None, table, index, Dialect::MySql).map_err(|k| cx.fail(k))?,
         };
         Ok(Rendered::sql(vec![sql]))
     }
@@ -210,7 +233,7 @@ impl SqlDialect for MySql {
                 self.quote(table),
                 self.quote(name)
             ),
-            None => self.drop_index_statement(table, name, if_exists),
+            None => self.drop_index_statement(None, table, name, if_exists),
         };
         Ok(Rendered::sql(vec![sql]))
     }
@@ -251,7 +274,7 @@ impl SqlDialect for MySql {
         let superseded = fk_indexes::superseded(cx.before, table, unique.columns);
         Ok(Rendered::sql(vec![format!(
             "{}{}",
-            standard_add_unique(self, table, unique),
+            standard_add_unique(self, cx, table, unique)?,
             superseded.unwrap_or_default()
         )]))
     }
@@ -279,11 +302,25 @@ impl SqlDialect for MySql {
         table: &str,
         name: &str,
     ) -> Result<Rendered, RenderError> {
-        let mut sql = ddl::drop_foreign_key_statement(table, name, Dialect::MySql);
+        let mut sql = ddl::drop_foreign_key_statement(None, table, name, Dialect::MySql);
         if fk_indexes::has_implicit_index(cx.before, table, name) {
             sql.push_str(&format!(", DROP INDEX {}", self.quote(name)));
         }
         Ok(Rendered::sql(vec![sql]))
+    }
+
+    /// `ALTER TABLE t COMMENT = '...'` (an empty comment is none).
+    fn set_table_comment(
+        &self,
+        _cx: &StepContext<'_>,
+        table: &str,
+        comment: Option<&str>,
+    ) -> Result<Rendered, RenderError> {
+        Ok(Rendered::sql(vec![format!(
+            "ALTER TABLE {} COMMENT = {}",
+            self.quote(table),
+            self.string_literal(comment.unwrap_or_default())
+        )]))
     }
 
     /// `ALTER TABLE t MODIFY COLUMN c ENUM(...)` for each column of the type.

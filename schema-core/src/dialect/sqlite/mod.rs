@@ -6,14 +6,14 @@
 mod rebuild;
 
 use super::caps::{self, Caps};
-use super::common::SqlDialect;
+use super::common::{collation_name, is_byte_order, SqlDialect};
 use super::defaults::{no_uuid_function, parenthesized, Function};
 use super::render::{Rendered, StepContext};
 use super::shared::{custom_type, postgres_only, tables_using_enum};
 use super::{ddl, Dialect, RenderError, RenderErrorKind};
 use crate::model::{
-    ColumnChange, ColumnDef, DefaultValue, EnumDef, ForeignKeyDef, Identity, SqlType, TableView,
-    UniqueDef,
+    CheckDef, ColumnChange, ColumnDef, DefaultValue, DialectText, EnumDef, ForeignKeyDef, Identity,
+    SqlType, TableView, UniqueDef,
 };
 
 /// SQLite.
@@ -128,6 +128,13 @@ impl SqlDialect for Sqlite {
         ))
     }
 
+    /// `C` and `POSIX` (byte order) are `BINARY`, SQLite's default.
+    fn collation_clause(&self, collation: &DialectText) -> Result<String, RenderErrorKind> {
+        let name = collation_name(collation, Dialect::Sqlite)?;
+        let name = if is_byte_order(name) { "BINARY" } else { name };
+        Ok(format!(" COLLATE {name}"))
+    }
+
     fn table_names_sql(&self) -> &'static str {
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
     }
@@ -162,7 +169,29 @@ impl SqlDialect for Sqlite {
         cx: &StepContext<'_>,
         table: &str,
         _column: &str,
-        _change: ColumnChange,
+        change: ColumnChange,
+    ) -> Result<Rendered, RenderError> {
+        if let ColumnChange::SetComment(_) = change {
+            // SQLite keeps no comments.
+            return Ok(Rendered::default());
+        }
+        rebuild::render(cx, table)
+    }
+
+    fn add_check(
+        &self,
+        cx: &StepContext<'_>,
+        table: &str,
+        _check: &CheckDef,
+    ) -> Result<Rendered, RenderError> {
+        rebuild::render(cx, table)
+    }
+
+    fn drop_check(
+        &self,
+        cx: &StepContext<'_>,
+        table: &str,
+        _name: &str,
     ) -> Result<Rendered, RenderError> {
         rebuild::render(cx, table)
     }

@@ -71,17 +71,17 @@ pub(super) fn statements(
         ));
     }
     statements.extend([
-        ddl::drop_table_statement(table, dialect),
+        ddl::drop_table_statement(None, table, dialect),
         format!(
             "ALTER TABLE {} RENAME TO {}",
             dialect.quote(&temporary),
             dialect.quote(table)
         ),
     ]);
-    statements.extend(
-        new.indexes
-            .iter()
-            .map(|i| ddl::create_index_statement(table, i, dialect)),
-    );
+    for index in &new.indexes {
+        statements.push(crate::dialect::index::index_sql(
+            None, table, index, dialect,
+        )?);
+    }
     Ok(statements)
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use super::layout::{string, Expr};
 use super::names::Names;
-use crate::model::{ColumnChange, EnumDef, RawSql, Step};
+use crate::model::{ColumnChange, EnumDef, Object, ObjectKind, RawSql, Step};
 
 /// Builds expressions, noting the names to import.
 pub(super) struct Writer<'n> {
@@ -139,6 +139,17 @@ impl Writer<'_> {
                         self.path("migrate", "ColumnChange", "SetOnUpdate"),
                         vec![self.option(o, Self::on_update)],
                     ),
+                    ColumnChange::SetComment(c) => Expr::Call(
+                        self.path("migrate", "ColumnChange", "SetComment"),
+                        vec![self.option_str(c)],
+                    ),
+                    ColumnChange::SetCollation(c) => Expr::Call(
+                        self.path("migrate", "ColumnChange", "SetCollation"),
+                        vec![match c {
+                            Some(text) => Expr::Call("Some".into(), vec![self.dialect_text(&text)]),
+                            None => Expr::atom("None"),
+                        }],
+                    ),
                 };
                 Expr::Struct(
                     variant(self, "AlterColumn"),
@@ -186,20 +197,80 @@ impl Writer<'_> {
                     ("to".into(), Expr::atom(string(to))),
                 ],
             ),
+            Step::AddCheck { table: t, check } => Expr::Struct(
+                variant(self, "AddCheck"),
+                vec![table(t), ("check".into(), self.check(&check))],
+            ),
+            Step::DropCheck { table: t, name } => Expr::Struct(
+                variant(self, "DropCheck"),
+                vec![table(t), ("name".into(), Expr::atom(string(name)))],
+            ),
+            Step::SetTableComment { table: t, comment } => Expr::Struct(
+                variant(self, "SetTableComment"),
+                vec![table(t), ("comment".into(), self.option_str(comment))],
+            ),
+            Step::CreateSchema { name } => Expr::Struct(
+                variant(self, "CreateSchema"),
+                vec![("name".into(), Expr::atom(string(name)))],
+            ),
+            Step::DropSchema { name } => Expr::Struct(
+                variant(self, "DropSchema"),
+                vec![("name".into(), Expr::atom(string(name)))],
+            ),
             Step::Sql(raw) => Expr::Call(variant(self, "Sql"), vec![self.raw_sql(&raw)]),
         }
     }
 
+    /// `RawSql::new(description)` with its variants, flags and objects as a struct update.
     fn raw_sql(&mut self, raw: &RawSql) -> Expr {
-        Expr::Struct(
-            self.import("migrate", "RawSql"),
-            vec![
-                ("description".into(), Expr::atom(string(raw.description))),
-                ("postgres".into(), self.option_str(raw.postgres)),
-                ("sqlite".into(), self.option_str(raw.sqlite)),
-                ("mysql".into(), self.option_str(raw.mysql)),
-                ("required".into(), Expr::atom(raw.required.to_string())),
-            ],
-        )
+        let path = self.import("migrate", "RawSql");
+        let base = Expr::Call(
+            format!("{path}::new"),
+            vec![Expr::atom(string(raw.description))],
+        );
+        let mut fields = Vec::new();
+        for (name, text) in [
+            ("postgres", raw.postgres),
+            ("sqlite", raw.sqlite),
+            ("mysql", raw.mysql),
+        ] {
+            if text.is_some() {
+                fields.push((name.to_owned(), self.option_str(text)));
+            }
+        }
+        if raw.required {
+            fields.push(("required".into(), Expr::atom("true")));
+        }
+        if !raw.creates.is_empty() {
+            fields.push(("creates".into(), self.objects(raw.creates)));
+        }
+        if !raw.drops.is_empty() {
+            fields.push(("drops".into(), self.objects(raw.drops)));
+        }
+        Expr::Update(path, fields, Box::new(base))
+    }
+
+    fn objects(&mut self, objects: &[Object]) -> Expr {
+        let items = objects
+            .iter()
+            .map(|o| {
+                let constructor = match o.kind {
+                    ObjectKind::View => "view",
+                    ObjectKind::MaterializedView => "materialized_view",
+                    ObjectKind::Trigger => "trigger",
+                    ObjectKind::Index => "index",
+                    ObjectKind::Function => "function",
+                    ObjectKind::Sequence => "sequence",
+                    ObjectKind::Extension => "extension",
+                    ObjectKind::Table => "table",
+                };
+                let mut args = vec![Expr::atom(string(o.name))];
+                if let Some(table) = o.table {
+                    args.push(Expr::atom(string(table)));
+                }
+                Expr::Call(self.path("migrate", "Object", constructor), args)
+            })
+            .collect();
+        Expr::slice(items)
     }
 }

@@ -3,8 +3,9 @@
 use super::Writer;
 use crate::autogen::codegen::layout::{string, Expr};
 use crate::model::{
-    ColumnDef, DefaultValue, DialectText, EnumDef, ForeignKeyDef, Identity, IdentityKind, IndexDef,
-    OnUpdate, PrimaryKeyDef, ReferentialAction, SqlType, TableDef, UniqueDef,
+    CheckDef, ColumnDef, DefaultValue, DialectText, EnumDef, ForeignKeyDef, Identity, IdentityKind,
+    IndexDef, IndexMethod, OnUpdate, PrimaryKeyDef, ReferentialAction, SqlType, TableDef,
+    UniqueDef,
 };
 
 impl Writer<'_> {
@@ -185,31 +186,91 @@ impl Writer<'_> {
                 self.option(c.on_update, Self::on_update),
             ));
         }
-        if fields.is_empty() {
-            return base;
+        if c.comment.is_some() {
+            fields.push(("comment".into(), self.option_str(c.comment)));
         }
-        Expr::Update(path, fields, Box::new(base))
+        if let Some(collation) = c.collation {
+            let text = self.dialect_text(&collation);
+            fields.push(("collation".into(), Expr::Call("Some".into(), vec![text])));
+        }
+        update(path, fields, base)
     }
 
+    /// `IndexDef::new(name, columns)` with what differs from it as a struct update.
     pub(super) fn index(&mut self, i: &IndexDef) -> Expr {
-        Expr::Struct(
-            self.import("", "IndexDef"),
-            vec![
-                ("name".into(), Expr::atom(string(i.name))),
-                ("columns".into(), self.strs(i.columns)),
-                ("unique".into(), Expr::atom(i.unique.to_string())),
-            ],
-        )
+        let path = self.import("", "IndexDef");
+        let base = Expr::Call(
+            format!("{path}::new"),
+            vec![Expr::atom(string(i.name)), self.strs(i.columns)],
+        );
+        let mut fields = Vec::new();
+        if i.unique {
+            fields.push(("unique".into(), Expr::atom("true")));
+        }
+        if !i.descending.is_empty() {
+            fields.push(("descending".into(), self.strs(i.descending)));
+        }
+        if i.expr.is_some() {
+            fields.push(("expr".into(), self.option_str(i.expr)));
+        }
+        if i.predicate.is_some() {
+            fields.push(("predicate".into(), self.option_str(i.predicate)));
+        }
+        if i.method != IndexMethod::BTree {
+            let name = match i.method {
+                IndexMethod::BTree => "BTree",
+                IndexMethod::Hash => "Hash",
+                IndexMethod::Gin => "Gin",
+                IndexMethod::Gist => "Gist",
+                IndexMethod::Brin => "Brin",
+            };
+            fields.push((
+                "method".into(),
+                Expr::atom(self.path("", "IndexMethod", name)),
+            ));
+        }
+        if !i.include.is_empty() {
+            fields.push(("include".into(), self.strs(i.include)));
+        }
+        if i.nulls_not_distinct {
+            fields.push(("nulls_not_distinct".into(), Expr::atom("true")));
+        }
+        update(path, fields, base)
     }
 
+    /// `UniqueDef::new(name, columns)` with what differs from it as a struct update.
     pub(super) fn unique(&mut self, u: &UniqueDef) -> Expr {
-        Expr::Struct(
-            self.import("", "UniqueDef"),
-            vec![
-                ("name".into(), Expr::atom(string(u.name))),
-                ("columns".into(), self.strs(u.columns)),
-            ],
-        )
+        let path = self.import("", "UniqueDef");
+        let base = Expr::Call(
+            format!("{path}::new"),
+            vec![Expr::atom(string(u.name)), self.strs(u.columns)],
+        );
+        let mut fields = Vec::new();
+        if u.nulls_not_distinct {
+            fields.push(("nulls_not_distinct".into(), Expr::atom("true")));
+        }
+        update(path, fields, base)
+    }
+
+    /// `CheckDef::new(name, expr)`, or the per-dialect literal.
+    pub(super) fn check(&mut self, c: &CheckDef) -> Expr {
+        let path = self.import("", "CheckDef");
+        let text = c.expr;
+        let same =
+            text.postgres.is_some() && text.postgres == text.sqlite && text.sqlite == text.mysql;
+        match text.postgres {
+            Some(expr) if same => Expr::Call(
+                format!("{path}::new"),
+                vec![Expr::atom(string(c.name)), Expr::atom(string(expr))],
+            ),
+            _ => Expr::Struct(
+                path,
+                vec![
+                    ("name".into(), Expr::atom(string(c.name))),
+                    ("expr".into(), self.dialect_text(&text)),
+                ],
+            ),
+        }
     }
 
     pub(super) fn action(&mut self, a: ReferentialAction) -> Expr {
@@ -223,18 +284,29 @@ impl Writer<'_> {
         Expr::atom(self.path("", "ReferentialAction", name))
     }
 
+    /// `ForeignKeyDef::new(..)` with what differs from it as a struct update.
     pub(super) fn foreign_key(&mut self, f: &ForeignKeyDef) -> Expr {
-        Expr::Struct(
-            self.import("", "ForeignKeyDef"),
+        let path = self.import("", "ForeignKeyDef");
+        let base = Expr::Call(
+            format!("{path}::new"),
             vec![
-                ("name".into(), Expr::atom(string(f.name))),
-                ("columns".into(), self.strs(f.columns)),
-                ("ref_table".into(), Expr::atom(string(f.ref_table))),
-                ("ref_columns".into(), self.strs(f.ref_columns)),
-                ("on_delete".into(), self.action(f.on_delete)),
-                ("on_update".into(), self.action(f.on_update)),
+                Expr::atom(string(f.name)),
+                self.strs(f.columns),
+                Expr::atom(string(f.ref_table)),
+                self.strs(f.ref_columns),
             ],
-        )
+        );
+        let mut fields = Vec::new();
+        if f.ref_schema.is_some() {
+            fields.push(("ref_schema".into(), self.option_str(f.ref_schema)));
+        }
+        if f.on_delete != ReferentialAction::NoAction {
+            fields.push(("on_delete".into(), self.action(f.on_delete)));
+        }
+        if f.on_update != ReferentialAction::NoAction {
+            fields.push(("on_update".into(), self.action(f.on_update)));
+        }
+        update(path, fields, base)
     }
 
     pub(super) fn primary_key(&mut self, p: &PrimaryKeyDef) -> Expr {
@@ -259,23 +331,54 @@ impl Writer<'_> {
         )
     }
 
+    /// `TableDef::new(..)` with what differs from it as a struct update.
     pub(in crate::autogen::codegen) fn table_def(&mut self, t: &TableDef) -> Expr {
-        self.import("", "TableDef");
+        let path = self.import("", "TableDef");
         let columns = t.columns.iter().map(|c| self.column(c)).collect();
-        let uniques = t.uniques.iter().map(|u| self.unique(u)).collect();
-        let indexes = t.indexes.iter().map(|i| self.index(i)).collect();
-        let foreign_keys = t.foreign_keys.iter().map(|f| self.foreign_key(f)).collect();
-        Expr::Struct(
-            "TableDef".into(),
+        let base = Expr::Call(
+            format!("{path}::new"),
             vec![
-                ("name".into(), Expr::atom(string(t.name))),
-                ("rust_name".into(), Expr::atom(string(t.rust_name))),
-                ("columns".into(), Expr::slice(columns)),
-                ("primary_key".into(), self.primary_key(&t.primary_key)),
-                ("uniques".into(), Expr::slice(uniques)),
-                ("indexes".into(), Expr::slice(indexes)),
-                ("foreign_keys".into(), Expr::slice(foreign_keys)),
+                Expr::atom(string(t.name)),
+                Expr::atom(string(t.rust_name)),
+                Expr::slice(columns),
+                self.primary_key(&t.primary_key),
             ],
-        )
+        );
+        let mut fields = Vec::new();
+        if !t.uniques.is_empty() {
+            let uniques = t.uniques.iter().map(|u| self.unique(u)).collect();
+            fields.push(("uniques".into(), Expr::slice(uniques)));
+        }
+        if !t.indexes.is_empty() {
+            let indexes = t.indexes.iter().map(|i| self.index(i)).collect();
+            fields.push(("indexes".into(), Expr::slice(indexes)));
+        }
+        if !t.foreign_keys.is_empty() {
+            let keys = t.foreign_keys.iter().map(|f| self.foreign_key(f)).collect();
+            fields.push(("foreign_keys".into(), Expr::slice(keys)));
+        }
+        if !t.checks.is_empty() {
+            let checks = t.checks.iter().map(|c| self.check(c)).collect();
+            fields.push(("checks".into(), Expr::slice(checks)));
+        }
+        if t.comment.is_some() {
+            fields.push(("comment".into(), self.option_str(t.comment)));
+        }
+        if t.schema.is_some() {
+            fields.push(("schema".into(), self.option_str(t.schema)));
+        }
+        if t.external {
+            fields.push(("external".into(), Expr::atom("true")));
+        }
+        update(path, fields, base)
+    }
+}
+
+/// `base` alone when nothing differs, else `Path { fields, ..base }`.
+fn update(path: String, fields: Vec<(String, Expr)>, base: Expr) -> Expr {
+    if fields.is_empty() {
+        base
+    } else {
+        Expr::Update(path, fields, Box::new(base))
     }
 }
