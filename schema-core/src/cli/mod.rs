@@ -44,6 +44,17 @@ pub struct Global {
     pub lock_timeout_ms: u64,
 }
 
+/// What `check` leaves out.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct CheckArgs {
+    /// A table to leave out (`audit_log`), or a schema (`auth.*`); repeatable.
+    #[arg(long = "ignore", value_name = "TABLE")]
+    pub ignore: Vec<String>,
+    /// Leave table and column comments out.
+    #[arg(long)]
+    pub ignore_comments: bool,
+}
+
 /// The migration verbs.
 #[derive(Debug, Clone, Subcommand)]
 pub enum Command {
@@ -79,8 +90,9 @@ pub enum Command {
         direction: SqlDirection,
     },
     /// Compare the live database with the models: exit 0 when they agree, else print one line
-    /// per difference and exit 1.
-    Check,
+    /// per difference and exit 1. Other tools' version tables are left out, and the views and
+    /// triggers the chain's raw SQL steps declare are known.
+    Check(CheckArgs),
     /// Deal with a revision that failed part-way (MySQL/MariaDB): resume it from the failed
     /// step, or (`--forget`) forget it once its applied steps were undone by hand.
     Recover {

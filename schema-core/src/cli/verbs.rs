@@ -96,7 +96,7 @@ async fn on_database(
         Command::Upgrade { target, verify } => {
             return upgrade(migrator, url, target, *verify, out).await
         }
-        Command::Check => return check(migrator, url, schema, out).await,
+        Command::Check(options) => return check(migrator, url, schema, options, out).await,
         Command::Current => return current(migrator, url, out).await,
         Command::History => return history(migrator, url, out).await,
         Command::Stamp { revision } => {
@@ -167,12 +167,26 @@ async fn check(
     migrator: &Migrator,
     url: &str,
     schema: Option<&Schema>,
+    options: &super::CheckArgs,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let schema = schema.ok_or_else(|| {
         CliError::Other("`check` needs the models: pass the schema to schema_core::cli".into())
     })?;
-    let differences = drift::check(url, schema, &[migrator.options().version_table]).await?;
+    let mut ignore = vec![migrator.options().version_table.to_owned()];
+    ignore.extend(options.ignore.iter().cloned());
+    let check = drift::CheckOptions {
+        ignore,
+        ignore_comments: options.ignore_comments,
+        known_objects: Some(
+            migrator
+                .chain()
+                .replay_all()
+                .map_err(drift::CheckError::from)?
+                .objects,
+        ),
+    };
+    let differences = drift::check_with(url, schema, &check).await?;
     report_drift(out, &differences, "the database and the models")
 }
 

@@ -377,6 +377,6 @@ pub(super) fn collation_name(
 
 /// Whether a collation name means plain byte order (PostgreSQL's `C` and `POSIX`), which every
 /// dialect has under its own name.
-pub(super) fn is_byte_order(name: &str) -> bool {
+pub(crate) fn is_byte_order(name: &str) -> bool {
     name.eq_ignore_ascii_case("C") || name.eq_ignore_ascii_case("POSIX")
 }

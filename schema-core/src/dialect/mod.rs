@@ -33,11 +33,12 @@ mod shared;
 mod sqlite;
 
 pub use caps::Caps;
-pub(crate) use common::SqlDialect;
+pub(crate) use common::{is_byte_order, SqlDialect};
 pub(crate) use defaults::is_parenthesized;
+pub(crate) use index::index_sql;
 pub use render::{render_step, render_steps, RenderError, RenderErrorKind, Rendered};
 
-use crate::model::{DialectText, RawSql, SqlType};
+use crate::model::{DialectSet, DialectText, RawSql, SqlType};
 
 /// A database dialect.
 ///
@@ -183,6 +184,18 @@ impl Dialect {
 impl RawSql {
     /// The variant for `dialect`.
     pub fn for_dialect(&self, dialect: Dialect) -> Option<&'static str> {
+        *PerDialect {
+            postgres: self.postgres,
+            sqlite: self.sqlite,
+            mysql: self.mysql,
+        }
+        .get(dialect)
+    }
+}
+
+impl DialectSet {
+    /// Whether `dialect` is in the set.
+    pub fn contains(&self, dialect: Dialect) -> bool {
         *PerDialect {
             postgres: self.postgres,
             sqlite: self.sqlite,

@@ -7,7 +7,29 @@ use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
 use super::{Difference, Sides};
-use crate::introspect::{LiveColumn, LiveForeignKey, LiveIndex, LiveKey, LiveSchema, LiveTable};
+use crate::introspect::{
+    LiveCheck, LiveColumn, LiveForeignKey, LiveIndex, LiveKey, LiveSchema, LiveTable,
+};
+use crate::model::ObjectKind;
+
+/// What a comparison leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CompareOptions {
+    /// Compare table and column comments (off for a team that keeps none in the database).
+    pub comments: bool,
+    /// Compare views and triggers: on when the expected side knows them (the chain's raw
+    /// steps declare them), off when it cannot (models alone).
+    pub objects: bool,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions {
+            comments: true,
+            objects: true,
+        }
+    }
+}
 
 /// How an item of one side matched the other.
 enum Match<'t, T> {
@@ -52,6 +74,9 @@ fn keyed<'t, T, K: Eq + Hash>(
 struct Report {
     a: &'static str,
     e: &'static str,
+    options: CompareOptions,
+    /// Indexes written by hand in raw steps, as `(table, name)`: not the models' to compare.
+    known_indexes: HashSet<(String, String)>,
     out: Vec<Difference>,
 }
 
@@ -108,15 +133,59 @@ fn list(columns: &[String]) -> String {
 /// Every difference between `expected` and `actual`: each expected table's (or its absence),
 /// then tables nobody expected, then enum types.
 pub fn compare(expected: &LiveSchema, actual: &LiveSchema, sides: Sides) -> Vec<Difference> {
+    compare_with(expected, actual, sides, CompareOptions::default())
+}
+
+/// [`compare`], leaving out what `options` says.
+pub fn compare_with(
+    expected: &LiveSchema,
+    actual: &LiveSchema,
+    sides: Sides,
+    options: CompareOptions,
+) -> Vec<Difference> {
     let mut r = Report {
         a: sides.actual,
         e: sides.expected,
+        options,
+        known_indexes: expected
+            .objects
+            .iter()
+            .filter(|o| o.kind == ObjectKind::Index)
+            .map(|o| (o.table.clone().unwrap_or_default(), o.name.clone()))
+            .collect(),
         out: Vec::new(),
     };
-    for m in keyed(&expected.tables, &actual.tables, |t| t.name.clone()) {
+    let table_key = |t: &LiveTable| (t.schema.clone(), t.name.clone());
+    for m in keyed(&expected.tables, &actual.tables, table_key) {
         match m {
+            Match::Both(model, live) if model.external => {
+                let t = model.display_name();
+                primary_key(
+                    &mut r,
+                    &t,
+                    model.primary_key.as_ref(),
+                    live.primary_key.as_ref(),
+                );
+            }
             Match::Both(model, live) => table(&mut r, model, live),
-            Match::Missing(t) | Match::Extra(t) => r.presence(&m, format!("table {}", t.name), ""),
+            Match::Missing(t) | Match::Extra(t) => {
+                r.presence(&m, format!("table {}", t.display_name()), "")
+            }
+        }
+    }
+    if options.objects {
+        let compared = |o: &&crate::introspect::LiveObject| o.kind != ObjectKind::Index;
+        let expected_objects: Vec<_> = expected.objects.iter().filter(compared).cloned().collect();
+        let actual_objects: Vec<_> = actual.objects.iter().filter(compared).cloned().collect();
+        for m in keyed(&expected_objects, &actual_objects, |o| {
+            (o.kind, o.name.clone())
+        }) {
+            let (Match::Missing(o) | Match::Extra(o) | Match::Both(o, _)) = m;
+            let on = o
+                .table
+                .as_ref()
+                .map_or_else(String::new, |t| format!(" on {t}"));
+            r.presence(&m, format!("{} {}{on}", o.kind.word(), o.name), "");
         }
     }
     for m in keyed(&expected.enums, &actual.enums, |x| x.name.clone()) {
@@ -142,12 +211,37 @@ pub fn compare(expected: &LiveSchema, actual: &LiveSchema, sides: Sides) -> Vec<
 
 /// One table as expected (`model`) against how it is (`live`).
 fn table(r: &mut Report, model: &LiveTable, live: &LiveTable) {
-    let t = &model.name;
+    let t = &model.display_name();
+    if r.options.comments {
+        let show =
+            |c: &Option<String>| c.as_deref().map_or("none".to_owned(), |c| format!("{c:?}"));
+        r.field(t, "comment", &show(&model.comment), &show(&live.comment));
+    }
     columns(r, t, &model.columns, &live.columns);
     primary_key(r, t, model.primary_key.as_ref(), live.primary_key.as_ref());
     uniques(r, t, &model.uniques, &live.uniques);
-    indexes(r, t, &model.indexes, &live.indexes);
+    let known = |i: &&LiveIndex| {
+        !r.known_indexes
+            .contains(&(model.name.clone(), i.name.clone()))
+    };
+    let live_indexes: Vec<LiveIndex> = live.indexes.iter().filter(known).cloned().collect();
+    indexes(r, t, &model.indexes, &live_indexes);
     foreign_keys(r, t, &model.foreign_keys, &live.foreign_keys);
+    checks(r, t, &model.checks, &live.checks);
+}
+
+fn checks(r: &mut Report, t: &str, model: &[LiveCheck], live: &[LiveCheck]) {
+    let key = |c: &LiveCheck| c.name.clone().unwrap_or_else(|| c.expr.clone());
+    for m in keyed(model, live, key) {
+        let (Match::Missing(c) | Match::Extra(c) | Match::Both(c, _)) = m;
+        let subject = format!("check {} on {t}", key(c));
+        match m {
+            Match::Both(expected, actual) => {
+                r.field(&subject, "expression", &expected.expr, &actual.expr)
+            }
+            _ => r.presence(&m, subject, &format!("({}) ", c.expr)),
+        }
+    }
 }
 
 fn columns(r: &mut Report, t: &str, model: &[LiveColumn], live: &[LiveColumn]) {
@@ -188,6 +282,22 @@ fn columns(r: &mut Report, t: &str, model: &[LiveColumn], live: &[LiveColumn]) {
             &show(&expected.on_update),
             &show(&actual.on_update),
         );
+        r.field(
+            &subject,
+            "collation",
+            &show(&expected.collation),
+            &show(&actual.collation),
+        );
+        if r.options.comments {
+            let quoted =
+                |c: &Option<String>| c.as_deref().map_or("none".to_owned(), |c| format!("{c:?}"));
+            r.field(
+                &subject,
+                "comment",
+                &quoted(&expected.comment),
+                &quoted(&actual.comment),
+            );
+        }
     }
 }
 
@@ -221,6 +331,24 @@ fn uniques(r: &mut Report, t: &str, model: &[LiveKey], live: &[LiveKey]) {
             Match::Both(expected, actual) => {
                 let what = format!("unique ({})", list(&expected.columns));
                 r.name(t, &what, &expected.name, &actual.name);
+                if expected.nulls_not_distinct != actual.nulls_not_distinct {
+                    let word = |n: bool| {
+                        if n {
+                            "NULLS NOT DISTINCT"
+                        } else {
+                            "NULLS DISTINCT"
+                        }
+                    };
+                    let (a, e) = (r.a, r.e);
+                    r.push(
+                        t,
+                        format!(
+                            "{what} is {} in {a}, {} in {e}",
+                            word(actual.nulls_not_distinct),
+                            word(expected.nulls_not_distinct)
+                        ),
+                    );
+                }
             }
             Match::Missing(u) | Match::Extra(u) => {
                 let shown = u
@@ -261,10 +389,53 @@ fn indexes(r: &mut Report, t: &str, model: &[LiveIndex], live: &[LiveIndex]) {
                 ),
             );
         }
-        if actual.predicate.is_some() != expected.predicate.is_some() {
-            let shown = actual.predicate.clone().unwrap_or_default();
-            r.push(subject, format!("partial ({shown}) in {a}, not in {e}"));
-        }
+        let show = |x: &Option<String>| x.clone().unwrap_or_else(|| "none".into());
+        r.field(
+            &subject,
+            "predicate",
+            &show(&expected.predicate),
+            &show(&actual.predicate),
+        );
+        r.field(
+            &subject,
+            "expression",
+            &show(&expected.expr),
+            &show(&actual.expr),
+        );
+        let method = |m: &Option<String>| m.clone().unwrap_or_else(|| "btree".into());
+        r.field(
+            &subject,
+            "method",
+            &method(&expected.method),
+            &method(&actual.method),
+        );
+        let columns = |c: &[String]| format!("({})", list(c));
+        r.field(
+            &subject,
+            "descending columns",
+            &columns(&expected.descending),
+            &columns(&actual.descending),
+        );
+        r.field(
+            &subject,
+            "included columns",
+            &columns(&expected.include),
+            &columns(&actual.include),
+        );
+        let nulls = |n: bool| {
+            if n {
+                "NULLS NOT DISTINCT"
+            } else {
+                "NULLS DISTINCT"
+            }
+            .to_owned()
+        };
+        r.field(
+            &subject,
+            "nulls",
+            &nulls(expected.nulls_not_distinct),
+            &nulls(actual.nulls_not_distinct),
+        );
     }
 }
 
@@ -272,6 +443,7 @@ fn foreign_keys(r: &mut Report, t: &str, model: &[LiveForeignKey], live: &[LiveF
     let key = |f: &LiveForeignKey| {
         (
             f.columns.clone(),
+            f.ref_schema.clone(),
             f.ref_table.clone(),
             f.ref_columns.clone(),
         )
@@ -282,7 +454,11 @@ fn foreign_keys(r: &mut Report, t: &str, model: &[LiveForeignKey], live: &[LiveF
             [one] => format!("{t}.{one}"),
             many => format!("{t}.({})", many.join(", ")),
         };
-        let target = format!("{}({})", f.ref_table, list(&f.ref_columns));
+        let schema = f
+            .ref_schema
+            .as_ref()
+            .map_or_else(String::new, |s| format!("{s}."));
+        let target = format!("{schema}{}({})", f.ref_table, list(&f.ref_columns));
         let Match::Both(expected, actual) = m else {
             r.presence(&m, subject, &format!("foreign key to {target} "));
             continue;

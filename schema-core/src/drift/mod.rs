@@ -12,13 +12,59 @@ mod compare;
 
 use std::fmt;
 
-pub use compare::compare;
+pub use compare::{compare, compare_with, CompareOptions};
 
 use crate::dialect::RenderError;
-use crate::introspect::{self, expected, IntrospectError};
+use crate::introspect::{self, expected, IntrospectError, LiveSchema};
 use crate::migrate::{Chain, ChainError, MigrateError, Migrator, ReplayError, Revision};
-use crate::model::{Schema, SchemaState};
+use crate::model::{KnownObject, Schema, SchemaState};
 use crate::Dialect;
+
+/// Other migration tools' version tables: never the models', so every check leaves them out.
+pub const OTHER_TOOLS_TABLES: &[&str] = &[
+    "alembic_version",
+    "_sqlx_migrations",
+    "__diesel_schema_migrations",
+    "seaql_migrations",
+    "flyway_schema_history",
+    "refinery_schema_history",
+    "_prisma_migrations",
+];
+
+/// What [`check_with`] leaves out, and what it knows besides the models.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Tables left out: by name (`audit_log`), by schema (`auth.*`) or both (`auth.users`).
+    /// [`OTHER_TOOLS_TABLES`] are always left out.
+    pub ignore: Vec<String>,
+    /// Leave table and column comments out (for a team that keeps none in the database).
+    pub ignore_comments: bool,
+    /// The views, triggers and hand-written indexes the chain's raw SQL steps declare
+    /// (`Chain::replay_all()?.objects`): with them, a view or trigger nobody declared is a
+    /// difference; without them, views and triggers are not compared.
+    pub known_objects: Option<Vec<KnownObject>>,
+}
+
+impl CheckOptions {
+    /// Whether `table` (in `schema`, `None` for the current one) is left out.
+    fn ignores(&self, schema: Option<&str>, table: &str) -> bool {
+        OTHER_TOOLS_TABLES.contains(&table)
+            || self
+                .ignore
+                .iter()
+                .any(|pattern| match pattern.split_once('.') {
+                    Some((s, "*")) => schema == Some(s),
+                    Some((s, t)) => schema == Some(s) && t == table,
+                    None => pattern == table,
+                })
+    }
+
+    fn leave_out(&self, schema: &mut LiveSchema) {
+        schema
+            .tables
+            .retain(|t| !self.ignores(t.schema.as_deref(), &t.name));
+    }
+}
 
 /// One difference: what (`module_dashboard.dashboard_id`) and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,13 +159,29 @@ pub async fn check(
     schema: &Schema,
     ignore: &[&str],
 ) -> Result<Vec<Difference>, CheckError> {
-    check_state(
-        url,
-        &SchemaState::from_schema(schema),
-        ignore,
-        DATABASE_VS_MODEL,
-    )
-    .await
+    let options = CheckOptions {
+        ignore: ignore.iter().map(|t| (*t).to_owned()).collect(),
+        ..CheckOptions::default()
+    };
+    check_with(url, schema, &options).await
+}
+
+/// The live database at `url` against `schema`, with `options`: tables left out, comments
+/// left out, the chain's own views and triggers known.
+pub async fn check_with(
+    url: &str,
+    schema: &Schema,
+    options: &CheckOptions,
+) -> Result<Vec<Difference>, CheckError> {
+    let mut state = SchemaState::from_schema(schema);
+    if let Some(objects) = &options.known_objects {
+        state.objects = objects.clone();
+    }
+    let compare_options = CompareOptions {
+        comments: !options.ignore_comments,
+        objects: options.known_objects.is_some(),
+    };
+    check_state_with(url, &state, options, DATABASE_VS_MODEL, compare_options).await
 }
 
 /// The live database at `url` against a schema state (the models', or a replayed chain's).
@@ -129,8 +191,24 @@ pub async fn check_state(
     ignore: &[&str],
     sides: Sides,
 ) -> Result<Vec<Difference>, CheckError> {
-    let (live, wanted) = introspect::live_and_expected(url, state, ignore).await?;
-    Ok(compare(&wanted, &live, sides))
+    let options = CheckOptions {
+        ignore: ignore.iter().map(|t| (*t).to_owned()).collect(),
+        ..CheckOptions::default()
+    };
+    check_state_with(url, state, &options, sides, CompareOptions::default()).await
+}
+
+async fn check_state_with(
+    url: &str,
+    state: &SchemaState,
+    options: &CheckOptions,
+    sides: Sides,
+    compare_options: CompareOptions,
+) -> Result<Vec<Difference>, CheckError> {
+    let (mut live, mut wanted) = introspect::live_and_expected(url, state, &[]).await?;
+    options.leave_out(&mut live);
+    options.leave_out(&mut wanted);
+    Ok(compare_with(&wanted, &live, sides, compare_options))
 }
 
 /// The chain replayed offline (no database) against `schema`. Compared in PostgreSQL's terms,
@@ -142,7 +220,17 @@ pub fn check_chain(
     let state = Chain::new(revisions)?.replay_all()?;
     let replayed = expected(&state, Dialect::Postgres)?;
     let model = expected(&SchemaState::from_schema(schema), Dialect::Postgres)?;
-    Ok(compare(&model, &replayed, MIGRATIONS_VS_MODEL))
+    // The models declare no views or triggers: the chain's are its own.
+    let options = CompareOptions {
+        objects: false,
+        ..CompareOptions::default()
+    };
+    Ok(compare_with(
+        &model,
+        &replayed,
+        MIGRATIONS_VS_MODEL,
+        options,
+    ))
 }
 
 impl Migrator {

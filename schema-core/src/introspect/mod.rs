@@ -14,6 +14,7 @@ mod expected;
 mod mysql;
 mod postgres;
 mod server;
+mod sql_text;
 mod sqlite;
 
 pub use expected::expected;
@@ -22,7 +23,7 @@ use crate::db::{Conn, ConnectError, SQLITE_BUSY_TIMEOUT};
 use crate::dialect::PerDialect;
 use crate::dialect::{RenderError, RenderErrorKind};
 use crate::model::{
-    ColumnDef, Identity, OnUpdate, ReferentialAction, SchemaState, SqlType, TableState,
+    ColumnDef, Identity, ObjectKind, OnUpdate, ReferentialAction, SchemaState, SqlType, TableState,
 };
 use crate::Dialect;
 
@@ -33,6 +34,20 @@ pub struct LiveSchema {
     pub tables: Vec<LiveTable>,
     /// Enum types (PostgreSQL; inline elsewhere), sorted by name.
     pub enums: Vec<LiveEnum>,
+    /// Views and triggers, sorted by kind and name (on the expected side: those the chain's
+    /// raw SQL steps declare).
+    pub objects: Vec<LiveObject>,
+}
+
+/// A view, materialized view or trigger: what the models do not declare.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LiveObject {
+    /// Its kind.
+    pub kind: ObjectKind,
+    /// Its name.
+    pub name: String,
+    /// A trigger's table.
+    pub table: Option<String>,
 }
 
 /// One table.
@@ -50,6 +65,34 @@ pub struct LiveTable {
     pub indexes: Vec<LiveIndex>,
     /// Foreign keys.
     pub foreign_keys: Vec<LiveForeignKey>,
+    /// CHECK constraints (named ones; MariaDB's own `json_valid` checks left out).
+    pub checks: Vec<LiveCheck>,
+    /// The table's comment.
+    pub comment: Option<String>,
+    /// The PostgreSQL schema, when it is not the connection's current one.
+    pub schema: Option<String>,
+    /// Declared `external` (the expected side only): only its presence and primary key
+    /// are compared.
+    pub external: bool,
+}
+
+impl LiveTable {
+    /// `schema.name`, or `name` in the current schema: how messages name the table.
+    pub fn display_name(&self) -> String {
+        match &self.schema {
+            Some(schema) => format!("{schema}.{}", self.name),
+            None => self.name.clone(),
+        }
+    }
+}
+
+/// A CHECK constraint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveCheck {
+    /// Name, where the catalog keeps it (SQLite: when it was declared with one).
+    pub name: Option<String>,
+    /// The expression, in the dialect's normal form (see [`server`]).
+    pub expr: String,
 }
 
 /// One column.
@@ -68,6 +111,11 @@ pub struct LiveColumn {
     pub identity: Option<String>,
     /// MySQL's `ON UPDATE` value, in its normal form.
     pub on_update: Option<String>,
+    /// Its comment.
+    pub comment: Option<String>,
+    /// Its collation, when it is not the table's or type's default (`C`, `utf8mb4_bin`,
+    /// `NOCASE`).
+    pub collation: Option<String>,
 }
 
 impl LiveColumn {
@@ -80,30 +128,55 @@ impl LiveColumn {
             default,
             identity: None,
             on_update: None,
+            comment: None,
+            collation: None,
         }
     }
 }
 
 /// A primary key or unique constraint.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LiveKey {
     /// Name, where the catalog keeps it.
     pub name: Option<String>,
     /// Columns, in key order.
     pub columns: Vec<String>,
+    /// `NULLS NOT DISTINCT` (PostgreSQL 15+).
+    pub nulls_not_distinct: bool,
+}
+
+impl LiveKey {
+    /// A key on `columns`.
+    pub fn new(name: Option<String>, columns: Vec<String>) -> Self {
+        LiveKey {
+            name,
+            columns,
+            nulls_not_distinct: false,
+        }
+    }
 }
 
 /// An index.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LiveIndex {
     /// Name.
     pub name: String,
-    /// Columns.
+    /// Key columns (empty for an expression index).
     pub columns: Vec<String>,
     /// Unique.
     pub unique: bool,
-    /// The `WHERE` of a partial index (SQLite reports only that there is one: `Some("")`).
+    /// The `WHERE` of a partial index, in the dialect's normal form.
     pub predicate: Option<String>,
+    /// The key columns kept in descending order.
+    pub descending: Vec<String>,
+    /// An expression index's key, in the dialect's normal form.
+    pub expr: Option<String>,
+    /// The access method when it is not a B-tree (`gin`, `hash`).
+    pub method: Option<String>,
+    /// Stored, non-key columns (PostgreSQL `INCLUDE`).
+    pub include: Vec<String>,
+    /// `NULLS NOT DISTINCT` (PostgreSQL 15+).
+    pub nulls_not_distinct: bool,
 }
 
 /// A foreign key.
@@ -115,6 +188,8 @@ pub struct LiveForeignKey {
     pub columns: Vec<String>,
     /// Referenced table.
     pub ref_table: String,
+    /// The referenced table's PostgreSQL schema, when it is not the current one.
+    pub ref_schema: Option<String>,
     /// Referenced columns.
     pub ref_columns: Vec<String>,
     /// `ON DELETE`.
@@ -139,11 +214,21 @@ impl LiveSchema {
     }
 
     fn table_mut(&mut self, name: &str) -> &mut LiveTable {
-        if let Some(i) = self.tables.iter().position(|t| t.name == name) {
+        self.table_in_mut(None, name)
+    }
+
+    /// The table `name` of `schema` (`None`: the current one), added when it is new.
+    fn table_in_mut(&mut self, schema: Option<&str>, name: &str) -> &mut LiveTable {
+        if let Some(i) = self
+            .tables
+            .iter()
+            .position(|t| t.name == name && t.schema.as_deref() == schema)
+        {
             return &mut self.tables[i];
         }
         self.tables.push(LiveTable {
             name: name.to_owned(),
+            schema: schema.map(str::to_owned),
             ..LiveTable::default()
         });
         let last = self.tables.len() - 1;
@@ -151,8 +236,10 @@ impl LiveSchema {
     }
 
     fn sort(&mut self) {
-        self.tables.sort_by(|a, b| a.name.cmp(&b.name));
+        self.tables
+            .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
         self.enums.sort_by(|a, b| a.name.cmp(&b.name));
+        self.objects.sort();
     }
 }
 
@@ -203,7 +290,23 @@ pub(crate) fn text(row: &[Option<String>], i: usize) -> String {
 /// rows so that reading stays one set-based query per kind of object.
 pub(crate) trait Catalog: Sync {
     /// The catalog queries, each with what it reads (for errors), run in this order.
-    fn queries(&self) -> Vec<(&'static str, String)>;
+    fn queries(&self, scope: &Scope) -> Vec<(&'static str, String)>;
+
+    /// A CHECK expression as rendered for this dialect, in the catalog's normal form (what
+    /// the server prints is then read back where it can: [`server`]).
+    fn check_text(&self, expr: &str) -> String {
+        expr.to_owned()
+    }
+
+    /// A partial index's predicate, in the catalog's normal form.
+    fn predicate_text(&self, predicate: &str) -> String {
+        predicate.to_owned()
+    }
+
+    /// A collation as the catalog reports it (`None`: the default, which it does not list).
+    fn collation_name(&self, declared: &str) -> Option<String> {
+        Some(declared.to_owned())
+    }
 
     /// The schema, from the rows of [`Catalog::queries`], in the same order.
     fn assemble(&self, results: Vec<Rows>) -> LiveSchema;
@@ -262,9 +365,52 @@ pub(crate) trait Catalog: Sync {
         format!("DROP TABLE IF EXISTS {scratch}")
     }
 
+    /// The query that lists the CHECKs of the temporary table `scratch` (empty: the server
+    /// does not print them, and the check compares [`Catalog::check_text`]).
+    fn scratch_checks_sql(&self, _scratch: &str) -> String {
+        String::new()
+    }
+
+    /// Its rows as `(name, expression)`, in this catalog's normal form.
+    fn parse_scratch_checks(&self, _rows: Rows) -> Vec<(String, String)> {
+        Vec::new()
+    }
+
+    /// The query that lists the indexes of the temporary table `scratch`, as
+    /// [`Catalog::queries`] reads them (empty: the server prints no index expressions).
+    fn scratch_indexes_sql(&self, _scratch: &str) -> String {
+        String::new()
+    }
+
+    /// One of its rows.
+    fn parse_scratch_index(&self, _row: &[Option<String>]) -> Option<LiveIndex> {
+        None
+    }
+
     /// A type as the server reported it, in this catalog's normal form.
     fn normal_type(&self, reported: &str) -> String {
         reported.to_owned()
+    }
+}
+
+/// What a catalog read covers besides the current schema.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Scope {
+    /// Other PostgreSQL schemas, those the model's tables are in.
+    pub(crate) schemas: Vec<String>,
+}
+
+impl Scope {
+    /// The schemas `state`'s tables name.
+    pub(crate) fn of(state: &SchemaState) -> Scope {
+        let mut schemas: Vec<String> = state
+            .tables
+            .iter()
+            .filter_map(|t| t.schema.map(str::to_owned))
+            .collect();
+        schemas.sort();
+        schemas.dedup();
+        Scope { schemas }
     }
 }
 
@@ -290,10 +436,11 @@ pub async fn live_and_expected(
 ) -> Result<(LiveSchema, LiveSchema), IntrospectError> {
     let mut conn = Conn::open(url, SQLITE_BUSY_TIMEOUT).await?;
     let result = async {
-        let live = introspect_conn(&mut conn, ignore).await?;
+        let live = introspect_conn(&mut conn, ignore, &Scope::of(state)).await?;
         let mut wanted = expected(state, conn.dialect())?;
         if catalog(conn.dialect()).normalizes_on_server() {
             server::normalize(&mut conn, state, &mut wanted).await;
+            server::normalize_expressions(&mut conn, state, &mut wanted).await;
         }
         Ok((live, wanted))
     }
@@ -305,7 +452,7 @@ pub async fn live_and_expected(
 /// Reads the schema of the database at `url`, leaving out `ignore` (the version table).
 pub async fn introspect(url: &str, ignore: &[&str]) -> Result<LiveSchema, IntrospectError> {
     let mut conn = Conn::open(url, SQLITE_BUSY_TIMEOUT).await?;
-    let result = introspect_conn(&mut conn, ignore).await;
+    let result = introspect_conn(&mut conn, ignore, &Scope::default()).await;
     conn.close().await;
     result
 }
@@ -313,11 +460,12 @@ pub async fn introspect(url: &str, ignore: &[&str]) -> Result<LiveSchema, Intros
 pub(crate) async fn introspect_conn(
     conn: &mut Conn,
     ignore: &[&str],
+    scope: &Scope,
 ) -> Result<LiveSchema, IntrospectError> {
     let dialect = conn.dialect();
     let reader = catalog(dialect);
     let mut results = Vec::new();
-    for (what, sql) in reader.queries() {
+    for (what, sql) in reader.queries(scope) {
         let rows = conn
             .text_rows(&sql)
             .await

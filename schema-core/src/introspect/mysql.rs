@@ -8,18 +8,56 @@
 //! constraint (MySQL lists both as UNIQUE, and they are one object there).
 
 use super::{
-    action, next_rows, split, text, Catalog, LiveColumn, LiveForeignKey, LiveIndex, LiveKey,
-    LiveSchema, Rows, SEP,
+    action, next_rows, split, text, Catalog, LiveCheck, LiveColumn, LiveForeignKey, LiveIndex,
+    LiveKey, LiveSchema, Rows, Scope, SEP,
 };
 use crate::dialect::RenderErrorKind;
 use crate::model::{Identity, OnUpdate, ReferentialAction, SqlType};
 use crate::Dialect;
 
+/// Base tables only: `information_schema.columns` lists views' columns too.
+const BASE_TABLES: &str = "table_name IN (SELECT table_name FROM information_schema.tables \
+     WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE')";
+
+/// Each table's comment and default collation (a column's own collation is the one that
+/// differs from it).
+fn tables_sql() -> String {
+    "SELECT CAST(table_name AS CHAR), CAST(table_comment AS CHAR), CAST(table_collation AS CHAR) \
+     FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' \
+     ORDER BY table_name"
+        .to_owned()
+}
+
 fn columns_sql() -> String {
-    "SELECT CAST(table_name AS CHAR), CAST(column_name AS CHAR), CAST(column_type AS CHAR), \
-       CAST(is_nullable AS CHAR), CAST(column_default AS CHAR), CAST(extra AS CHAR) \
-     FROM information_schema.columns WHERE table_schema = DATABASE() \
-     ORDER BY table_name, ordinal_position"
+    format!(
+        "SELECT CAST(table_name AS CHAR), CAST(column_name AS CHAR), CAST(column_type AS CHAR), \
+           CAST(is_nullable AS CHAR), CAST(column_default AS CHAR), CAST(extra AS CHAR), \
+           CAST(column_comment AS CHAR), CAST(collation_name AS CHAR) \
+         FROM information_schema.columns WHERE table_schema = DATABASE() AND {BASE_TABLES} \
+         ORDER BY table_name, ordinal_position"
+    )
+}
+
+/// Named CHECKs, less the `json_valid` check MariaDB gives a JSON column by itself (named
+/// after the column). MySQL 8's `check_constraints` has no table name, so it comes from
+/// `table_constraints` (the two share the constraint's name).
+fn checks_sql() -> String {
+    "SELECT CAST(tc.table_name AS CHAR), CAST(cc.constraint_name AS CHAR), CAST(cc.check_clause AS CHAR) \
+     FROM information_schema.table_constraints tc \
+     JOIN information_schema.check_constraints cc ON cc.constraint_schema = tc.constraint_schema \
+       AND cc.constraint_name = tc.constraint_name \
+     WHERE tc.constraint_schema = DATABASE() AND tc.constraint_type = 'CHECK' \
+       AND cc.check_clause <> CONCAT('json_valid(`', cc.constraint_name, '`)') \
+     ORDER BY tc.table_name, cc.constraint_name"
+        .to_owned()
+}
+
+fn objects_sql() -> String {
+    "SELECT 'view', CAST(table_name AS CHAR), NULL FROM information_schema.views \
+       WHERE table_schema = DATABASE() \
+     UNION ALL \
+     SELECT 'trigger', CAST(trigger_name AS CHAR), CAST(event_object_table AS CHAR) \
+       FROM information_schema.triggers WHERE trigger_schema = DATABASE()"
         .to_owned()
 }
 
@@ -44,7 +82,9 @@ fn constraints_sql() -> String {
 fn indexes_sql() -> String {
     format!(
         "SELECT CAST(table_name AS CHAR), CAST(index_name AS CHAR), CAST(MAX(non_unique) AS CHAR), \
-           CAST(GROUP_CONCAT(column_name ORDER BY seq_in_index SEPARATOR '{SEP}') AS CHAR) \
+           CAST(GROUP_CONCAT(column_name ORDER BY seq_in_index SEPARATOR '{SEP}') AS CHAR), \
+           CAST(GROUP_CONCAT(CASE WHEN collation = 'D' THEN column_name END ORDER BY seq_in_index SEPARATOR '{SEP}') AS CHAR), \
+           CAST(MAX(index_type) AS CHAR) \
          FROM information_schema.statistics WHERE table_schema = DATABASE() \
          GROUP BY table_name, index_name ORDER BY table_name, index_name"
     )
@@ -140,21 +180,50 @@ fn normalize_action(a: ReferentialAction) -> ReferentialAction {
 pub(super) struct MySqlCatalog;
 
 impl Catalog for MySqlCatalog {
-    fn queries(&self) -> Vec<(&'static str, String)> {
+    fn queries(&self, _scope: &Scope) -> Vec<(&'static str, String)> {
         vec![
+            ("tables", tables_sql()),
             ("columns", columns_sql()),
             ("constraints", constraints_sql()),
             ("indexes", indexes_sql()),
+            ("checks", checks_sql()),
+            ("views and triggers", objects_sql()),
         ]
     }
 
     fn assemble(&self, results: Vec<Rows>) -> LiveSchema {
         let mut results = results.into_iter();
         let mut schema = LiveSchema::default();
-        read_columns(&mut schema, next_rows(&mut results));
+        let mut collations = Vec::new();
+        for row in next_rows(&mut results) {
+            let table = schema.table_mut(&text(&row, 0));
+            table.comment = Some(text(&row, 1)).filter(|c| !c.is_empty());
+            collations.push((text(&row, 0), text(&row, 2)));
+        }
+        read_columns(&mut schema, next_rows(&mut results), &collations);
         let named = read_constraints(&mut schema, next_rows(&mut results));
         read_indexes(&mut schema, next_rows(&mut results), &named);
+        for row in next_rows(&mut results) {
+            schema.table_mut(&text(&row, 0)).checks.push(LiveCheck {
+                name: Some(text(&row, 1)),
+                expr: normal_check(&text(&row, 2)),
+            });
+        }
+        schema.objects = super::postgres::read_objects(next_rows(&mut results));
         schema
+    }
+
+    fn check_text(&self, expr: &str) -> String {
+        normal_check(expr)
+    }
+
+    /// `C` and `POSIX` (byte order) are `utf8mb4_bin`, as the DDL declares them.
+    fn collation_name(&self, declared: &str) -> Option<String> {
+        Some(if crate::dialect::is_byte_order(declared) {
+            "utf8mb4_bin".to_owned()
+        } else {
+            declared.to_ascii_lowercase()
+        })
     }
 
     fn type_name(&self, sql_type: SqlType) -> Result<String, RenderErrorKind> {
@@ -223,6 +292,25 @@ impl Catalog for MySqlCatalog {
         )
     }
 
+    /// A temporary table's CHECKs are only in its `SHOW CREATE TABLE`.
+    fn scratch_checks_sql(&self, scratch: &str) -> String {
+        format!("SHOW CREATE TABLE {}", Dialect::MySql.quote(scratch))
+    }
+
+    /// Lines `` CONSTRAINT `name` CHECK (...) ``.
+    fn parse_scratch_checks(&self, rows: Rows) -> Vec<(String, String)> {
+        let create = rows.first().map(|row| text(row, 1)).unwrap_or_default();
+        create
+            .lines()
+            .filter_map(|line| {
+                let line = line.trim().trim_end_matches(',');
+                let rest = line.strip_prefix("CONSTRAINT `")?;
+                let (name, rest) = rest.split_once("` CHECK ")?;
+                Some((name.replace("``", "`"), normal_check(rest)))
+            })
+            .collect()
+    }
+
     fn normal_type(&self, reported: &str) -> String {
         normalize_type(reported)
     }
@@ -232,9 +320,31 @@ impl Catalog for MySqlCatalog {
     }
 }
 
-fn read_columns(schema: &mut LiveSchema, rows: Rows) {
+/// A CHECK's text in one form for MariaDB and MySQL 8, which print it differently (`` `size` >
+/// 0 `` and ``(`size` > 0)``): no backquotes, no outer parentheses, lowercase outside quotes,
+/// single spaces.
+pub(crate) fn normal_check(clause: &str) -> String {
+    let mut text = clause.replace('`', "");
+    loop {
+        let trimmed = text.trim();
+        if crate::dialect::is_parenthesized(trimmed) {
+            text = trimmed[1..trimmed.len() - 1].to_owned();
+        } else {
+            break;
+        }
+    }
+    let lower = lowercase_outside_quotes(text.trim());
+    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn read_columns(schema: &mut LiveSchema, rows: Rows, collations: &[(String, String)]) {
     for row in rows {
-        let table = schema.table_mut(&text(&row, 0));
+        let table_name = text(&row, 0);
+        let table_collation = collations
+            .iter()
+            .find(|(t, _)| *t == table_name)
+            .map(|(_, c)| c.as_str());
+        let table = schema.table_mut(&table_name);
         // `auto_increment`, `on update current_timestamp(6)` (MySQL 8 adds `DEFAULT_GENERATED`).
         let extra = text(&row, 5).to_ascii_lowercase();
         let mut column = LiveColumn::new(
@@ -252,6 +362,13 @@ fn read_columns(schema: &mut LiveSchema, rows: Rows) {
         column.on_update = extra
             .split_once("on update ")
             .and_then(|(_, value)| normalize_default(value.trim()));
+        column.comment = Some(text(&row, 6)).filter(|c| !c.is_empty());
+        // MariaDB's JSON is `utf8mb4_bin` by itself.
+        column.collation = row
+            .get(7)
+            .cloned()
+            .flatten()
+            .filter(|c| Some(c.as_str()) != table_collation && column.sql_type != "json");
         table.columns.push(column);
     }
 }
@@ -265,18 +382,10 @@ fn read_constraints(schema: &mut LiveSchema, rows: Rows) -> Vec<(String, String)
         let columns = split(row[3].as_deref());
         let table = schema.table_mut(&table_name);
         match text(&row, 2).as_str() {
-            "PRIMARY KEY" => {
-                table.primary_key = Some(LiveKey {
-                    name: None,
-                    columns,
-                })
-            }
+            "PRIMARY KEY" => table.primary_key = Some(LiveKey::new(None, columns)),
             "UNIQUE" => {
                 named.push((table_name, name.clone()));
-                table.uniques.push(LiveKey {
-                    name: Some(name),
-                    columns,
-                });
+                table.uniques.push(LiveKey::new(Some(name), columns));
             }
             _ => {
                 named.push((table_name, name.clone()));
@@ -284,6 +393,7 @@ fn read_constraints(schema: &mut LiveSchema, rows: Rows) -> Vec<(String, String)
                     name: Some(name),
                     columns,
                     ref_table: text(&row, 4),
+                    ref_schema: None,
                     ref_columns: split(row[5].as_deref()),
                     on_delete: normalize_action(action(&text(&row, 6))),
                     on_update: normalize_action(action(&text(&row, 7))),
@@ -301,11 +411,14 @@ fn read_indexes(schema: &mut LiveSchema, rows: Rows, named: &[(String, String)])
         if name == "PRIMARY" || named.contains(&key) {
             continue;
         }
+        let method = text(&row, 5).to_ascii_lowercase();
         schema.table_mut(&table_name).indexes.push(LiveIndex {
             name,
             unique: text(&row, 2) == "0",
             columns: split(row[3].as_deref()),
-            predicate: None,
+            descending: split(row[4].as_deref()),
+            method: (method != "btree").then_some(method),
+            ..LiveIndex::default()
         });
     }
 }

@@ -1,54 +1,141 @@
-//! PostgreSQL: four queries on `pg_catalog` for the whole current schema. Types read as
+//! PostgreSQL: six queries on `pg_catalog` for the current schema and those the model names. Types read as
 //! `format_type` spells them, defaults as `pg_get_expr` does, without their trailing casts.
 
 use super::{
-    action, next_rows, split, text, Catalog, LiveColumn, LiveEnum, LiveForeignKey, LiveIndex,
-    LiveKey, LiveSchema, Rows,
+    action, next_rows, split, text, Catalog, LiveCheck, LiveColumn, LiveEnum, LiveForeignKey,
+    LiveIndex, LiveKey, LiveObject, LiveSchema, Rows, Scope,
 };
 use crate::dialect::{is_parenthesized, RenderErrorKind};
-use crate::model::{Identity, IdentityKind, SqlType};
+use crate::model::{Identity, IdentityKind, ObjectKind, SqlType};
 use crate::Dialect;
 
-// The last two columns: `attidentity` (`a` always, `d` by default), and whether a sequence
-// belongs to the column (`SERIAL`: its default is that sequence's `nextval`).
-const COLUMNS: &str =
-    "SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), \
-       CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END, pg_get_expr(d.adbin, d.adrelid), \
-       a.attidentity::text, \
-       CASE WHEN EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S' \
-         WHERE dep.classid = 'pg_class'::regclass AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum \
-           AND dep.deptype = 'a') THEN 'serial' END \
-     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
-     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped \
-     LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum \
-     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') \
-     ORDER BY c.relname, a.attnum";
+/// The schemas read: the current one, and those the model names (`#[table(schema = ..)]`).
+/// Each query's last column is the table's schema, NULL for the current one.
+fn in_scope(scope: &Scope, column: &str) -> String {
+    let mut names = vec!["current_schema()::text".to_owned()];
+    names.extend(
+        scope
+            .schemas
+            .iter()
+            .map(|s| Dialect::Postgres.string_literal(s)),
+    );
+    format!("{column} = ANY(ARRAY[{}])", names.join(", "))
+}
 
-const CONSTRAINTS: &str = "SELECT c.relname::text, k.conname::text, k.contype::text, \
-       (SELECT string_agg(a.attname::text, chr(31) ORDER BY x.ord) FROM unnest(k.conkey) WITH ORDINALITY AS x(attnum, ord) \
-          JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = x.attnum), \
-       r.relname::text, \
-       (SELECT string_agg(a.attname::text, chr(31) ORDER BY x.ord) FROM unnest(k.confkey) WITH ORDINALITY AS x(attnum, ord) \
-          JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = x.attnum), \
-       k.confdeltype::text, k.confupdtype::text \
-     FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
-     LEFT JOIN pg_class r ON r.oid = k.confrelid \
-     WHERE n.nspname = current_schema() AND k.contype IN ('p', 'u', 'f') AND c.relkind IN ('r', 'p') \
-     ORDER BY c.relname, k.conname";
+const SCHEMA_OF_N: &str =
+    "CASE WHEN n.nspname = current_schema() THEN NULL ELSE n.nspname::text END";
 
-const INDEXES: &str = "SELECT t.relname::text, i.relname::text, ix.indisunique::text, \
-       (SELECT string_agg(a.attname::text, chr(31) ORDER BY x.ord) FROM unnest(ix.indkey) WITH ORDINALITY AS x(attnum, ord) \
-          JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = x.attnum), \
-       pg_get_expr(ix.indpred, ix.indrelid) \
-     FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid \
-     JOIN pg_namespace n ON n.oid = t.relnamespace \
-     WHERE n.nspname = current_schema() AND t.relkind IN ('r', 'p') \
-       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = ix.indexrelid AND k.contype IN ('p', 'u', 'x')) \
-     ORDER BY t.relname, i.relname";
+const OWNED_BY_EXTENSION: &str = "EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = c.oid \
+     AND e.classid = 'pg_class'::regclass AND e.deptype = 'e')";
 
-const ENUMS: &str = "SELECT t.typname::text, string_agg(e.enumlabel::text, chr(31) ORDER BY e.enumsortorder) \
-     FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace \
-     WHERE n.nspname = current_schema() GROUP BY t.typname";
+fn tables_sql(scope: &Scope) -> String {
+    format!(
+        "SELECT c.relname::text, obj_description(c.oid, 'pg_class'), {SCHEMA_OF_N} \
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE {} AND c.relkind IN ('r', 'p') AND NOT {OWNED_BY_EXTENSION} ORDER BY c.relname",
+        in_scope(scope, "n.nspname")
+    )
+}
+
+// `attidentity` (`a` always, `d` by default), and whether a sequence belongs to the column
+// (`SERIAL`: its default is that sequence's `nextval`); the comment, and the collation when
+// it is not the type's.
+fn columns_sql(scope: &Scope) -> String {
+    format!(
+        "SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), \
+           CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END, pg_get_expr(d.adbin, d.adrelid), \
+           a.attidentity::text, \
+           CASE WHEN EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S' \
+             WHERE dep.classid = 'pg_class'::regclass AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum \
+               AND dep.deptype = 'a') THEN 'serial' END, \
+           col_description(c.oid, a.attnum), \
+           CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation THEN co.collname::text END, \
+           {SCHEMA_OF_N} \
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped \
+         JOIN pg_type ty ON ty.oid = a.atttypid \
+         LEFT JOIN pg_collation co ON co.oid = a.attcollation \
+         LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum \
+         WHERE {} AND c.relkind IN ('r', 'p') AND NOT {OWNED_BY_EXTENSION} \
+         ORDER BY c.relname, a.attnum",
+        in_scope(scope, "n.nspname")
+    )
+}
+
+/// Keys, foreign keys and CHECKs; a CHECK as `pg_get_constraintdef` prints it.
+fn constraints_sql(scope: &Scope) -> String {
+    format!(
+        "SELECT c.relname::text, k.conname::text, k.contype::text, \
+           (SELECT string_agg(a.attname::text, chr(31) ORDER BY x.ord) FROM unnest(k.conkey) WITH ORDINALITY AS x(attnum, ord) \
+              JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = x.attnum), \
+           r.relname::text, \
+           (SELECT string_agg(a.attname::text, chr(31) ORDER BY x.ord) FROM unnest(k.confkey) WITH ORDINALITY AS x(attnum, ord) \
+              JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = x.attnum), \
+           k.confdeltype::text, k.confupdtype::text, \
+           CASE WHEN k.contype = 'c' THEN pg_get_constraintdef(k.oid) END, \
+           (SELECT to_jsonb(ix) ->> 'indnullsnotdistinct' FROM pg_index ix WHERE ix.indexrelid = k.conindid), \
+           CASE WHEN rn.nspname = current_schema() THEN NULL ELSE rn.nspname::text END, \
+           {SCHEMA_OF_N} \
+         FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
+         LEFT JOIN pg_class r ON r.oid = k.confrelid LEFT JOIN pg_namespace rn ON rn.oid = r.relnamespace \
+         WHERE {} AND k.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p') \
+         ORDER BY c.relname, k.conname",
+        in_scope(scope, "n.nspname")
+    )
+}
+
+/// Key columns of index `ix` (positions up to `indnkeyatts`) matching `filter`, joined.
+fn index_columns(filter: &str) -> String {
+    format!(
+        "(SELECT string_agg(a.attname::text, chr(31) ORDER BY x.ord) \
+           FROM unnest(ix.indkey) WITH ORDINALITY AS x(attnum, ord) \
+           JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = x.attnum WHERE {filter})"
+    )
+}
+
+/// Every index not behind a constraint: key columns, the descending ones, expression keys as
+/// `pg_get_indexdef` prints them, predicate, access method, INCLUDE columns, NULLS NOT
+/// DISTINCT. Also the query reading back the server's normal form of a scratch table's.
+pub(super) fn indexes_sql(relations: &str) -> String {
+    format!(
+        "SELECT t.relname::text, i.relname::text, ix.indisunique::text, {}, \
+           pg_get_expr(ix.indpred, ix.indrelid), {}, \
+           (SELECT string_agg(pg_get_indexdef(ix.indexrelid, x.ord::int, true), chr(31) ORDER BY x.ord) \
+              FROM unnest(ix.indkey) WITH ORDINALITY AS x(attnum, ord) WHERE x.attnum = 0 AND x.ord <= ix.indnkeyatts), \
+           am.amname::text, {}, to_jsonb(ix) ->> 'indnullsnotdistinct', {SCHEMA_OF_N} \
+         FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid \
+         JOIN pg_am am ON am.oid = i.relam JOIN pg_namespace n ON n.oid = t.relnamespace \
+         WHERE {relations} AND t.relkind IN ('r', 'p') \
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = ix.indexrelid AND k.contype IN ('p', 'u', 'x')) \
+         ORDER BY t.relname, i.relname",
+        index_columns("x.ord <= ix.indnkeyatts"),
+        index_columns("x.ord <= ix.indnkeyatts AND ix.indoption[x.ord - 1] & 1 = 1"),
+        index_columns("x.ord > ix.indnkeyatts"),
+    )
+}
+
+fn enums_sql(scope: &Scope) -> String {
+    format!(
+        "SELECT t.typname::text, string_agg(e.enumlabel::text, chr(31) ORDER BY e.enumsortorder) \
+         FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace \
+         WHERE {} GROUP BY t.typname",
+        in_scope(scope, "n.nspname")
+    )
+}
+
+/// Views, materialized views and (user) triggers.
+fn objects_sql(scope: &Scope) -> String {
+    let schemas = in_scope(scope, "n.nspname");
+    format!(
+        "SELECT CASE c.relkind WHEN 'v' THEN 'view' ELSE 'materialized view' END, c.relname::text, NULL \
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE {schemas} AND c.relkind IN ('v', 'm') AND NOT {OWNED_BY_EXTENSION} \
+         UNION ALL \
+         SELECT 'trigger', tg.tgname::text, c.relname::text \
+         FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE {schemas} AND NOT tg.tgisinternal"
+    )
+}
 
 fn pg_action(code: &str) -> crate::model::ReferentialAction {
     action(match code {
@@ -109,28 +196,30 @@ fn trailing_cast(value: &str) -> Option<usize> {
 pub(super) struct PostgresCatalog;
 
 impl Catalog for PostgresCatalog {
-    fn queries(&self) -> Vec<(&'static str, String)> {
+    fn queries(&self, scope: &Scope) -> Vec<(&'static str, String)> {
         vec![
-            ("columns", COLUMNS.to_owned()),
-            ("constraints", CONSTRAINTS.to_owned()),
-            ("indexes", INDEXES.to_owned()),
-            ("enum types", ENUMS.to_owned()),
+            ("tables", tables_sql(scope)),
+            ("columns", columns_sql(scope)),
+            ("constraints", constraints_sql(scope)),
+            ("indexes", indexes_sql(&in_scope(scope, "n.nspname"))),
+            ("enum types", enums_sql(scope)),
+            ("views and triggers", objects_sql(scope)),
         ]
     }
 
     fn assemble(&self, results: Vec<Rows>) -> LiveSchema {
         let mut results = results.into_iter();
         let mut schema = LiveSchema::default();
+        for row in next_rows(&mut results) {
+            let table = schema.table_in_mut(row[2].as_deref(), &text(&row, 0));
+            table.comment = row.get(1).cloned().flatten();
+        }
         read_columns(&mut schema, next_rows(&mut results));
         read_constraints(&mut schema, next_rows(&mut results));
         for row in next_rows(&mut results) {
-            let table = schema.table_mut(&text(&row, 0));
-            table.indexes.push(LiveIndex {
-                name: text(&row, 1),
-                unique: text(&row, 2) == "true",
-                columns: split(row[3].as_deref()),
-                predicate: row.get(4).cloned().flatten(),
-            });
+            let index = read_index(&row);
+            let table = schema.table_in_mut(row[10].as_deref(), &text(&row, 0));
+            table.indexes.push(index);
         }
         for row in next_rows(&mut results) {
             schema.enums.push(LiveEnum {
@@ -138,7 +227,16 @@ impl Catalog for PostgresCatalog {
                 values: split(row[1].as_deref()),
             });
         }
+        schema.objects = read_objects(next_rows(&mut results));
         schema
+    }
+
+    fn check_text(&self, expr: &str) -> String {
+        format!("CHECK (({expr}))")
+    }
+
+    fn predicate_text(&self, predicate: &str) -> String {
+        format!("({predicate})")
     }
 
     fn type_name(&self, sql_type: SqlType) -> Result<String, RenderErrorKind> {
@@ -188,14 +286,69 @@ impl Catalog for PostgresCatalog {
         out
     }
 
+    fn scratch_checks_sql(&self, scratch: &str) -> String {
+        let name = Dialect::Postgres.string_literal(&Dialect::Postgres.quote(scratch));
+        format!(
+            "SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint \
+             WHERE conrelid = {name}::regclass AND contype = 'c'"
+        )
+    }
+
+    fn parse_scratch_checks(&self, rows: Rows) -> Vec<(String, String)> {
+        rows.iter().map(|r| (text(r, 0), text(r, 1))).collect()
+    }
+
+    fn scratch_indexes_sql(&self, scratch: &str) -> String {
+        let name = Dialect::Postgres.string_literal(&Dialect::Postgres.quote(scratch));
+        indexes_sql(&format!("t.oid = {name}::regclass"))
+    }
+
+    fn parse_scratch_index(&self, row: &[Option<String>]) -> Option<LiveIndex> {
+        Some(read_index(row))
+    }
+
     fn scratch_drop_sql(&self, scratch: &str) -> String {
         format!("DROP TABLE IF EXISTS {}", Dialect::Postgres.quote(scratch))
     }
 }
 
+/// One row of [`indexes_sql`].
+pub(super) fn read_index(row: &[Option<String>]) -> LiveIndex {
+    let method = text(row, 7);
+    LiveIndex {
+        name: text(row, 1),
+        unique: text(row, 2) == "true",
+        columns: split(row[3].as_deref()),
+        predicate: row.get(4).cloned().flatten(),
+        descending: split(row[5].as_deref()),
+        expr: row[6].as_deref().map(|e| split(Some(e)).join(", ")),
+        method: (method != "btree").then_some(method),
+        include: split(row[8].as_deref()),
+        nulls_not_distinct: text(row, 9) == "true",
+    }
+}
+
+pub(super) fn read_objects(rows: Rows) -> Vec<LiveObject> {
+    rows.iter()
+        .filter_map(|row| {
+            let kind = match text(row, 0).as_str() {
+                "view" => ObjectKind::View,
+                "materialized view" => ObjectKind::MaterializedView,
+                "trigger" => ObjectKind::Trigger,
+                _ => return None,
+            };
+            Some(LiveObject {
+                kind,
+                name: text(row, 1),
+                table: row.get(2).cloned().flatten(),
+            })
+        })
+        .collect()
+}
+
 fn read_columns(schema: &mut LiveSchema, rows: Rows) {
     for row in rows {
-        let table = schema.table_mut(&text(&row, 0));
+        let table = schema.table_in_mut(row[9].as_deref(), &text(&row, 0));
         let default = row.get(4).cloned().flatten();
         let serial = text(&row, 6) == "serial"
             && default
@@ -217,24 +370,31 @@ fn read_columns(schema: &mut LiveSchema, rows: Rows) {
                 .and_then(|d| normalize_default(&d)),
         );
         column.identity = identity.map(str::to_owned);
+        column.comment = row.get(7).cloned().flatten();
+        column.collation = row.get(8).cloned().flatten();
         table.columns.push(column);
     }
 }
 
 fn read_constraints(schema: &mut LiveSchema, rows: Rows) {
     for row in rows {
-        let table = schema.table_mut(&text(&row, 0));
-        let key = LiveKey {
-            name: Some(text(&row, 1)),
-            columns: split(row[3].as_deref()),
-        };
+        let table = schema.table_in_mut(row[11].as_deref(), &text(&row, 0));
+        let mut key = LiveKey::new(Some(text(&row, 1)), split(row[3].as_deref()));
         match text(&row, 2).as_str() {
             "p" => table.primary_key = Some(key),
-            "u" => table.uniques.push(key),
+            "u" => {
+                key.nulls_not_distinct = text(&row, 9) == "true";
+                table.uniques.push(key);
+            }
+            "c" => table.checks.push(LiveCheck {
+                name: key.name,
+                expr: text(&row, 8),
+            }),
             _ => table.foreign_keys.push(LiveForeignKey {
                 name: key.name,
                 columns: key.columns,
                 ref_table: text(&row, 4),
+                ref_schema: row.get(10).cloned().flatten(),
                 ref_columns: split(row[5].as_deref()),
                 on_delete: pg_action(&text(&row, 6)),
                 on_update: pg_action(&text(&row, 7)),

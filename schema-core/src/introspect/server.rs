@@ -10,9 +10,11 @@
 //! the database lacks) leaves the model's text as the crate renders it, and the check then
 //! reports the difference it sees.
 
-use super::{catalog, LiveSchema};
+use super::{catalog, LiveSchema, LiveTable};
 use crate::db::Conn;
-use crate::model::{ColumnDef, DefaultValue, SchemaState, SqlType};
+use crate::dialect::ddl::check_clause;
+use crate::dialect::index_sql;
+use crate::model::{ColumnDef, DefaultValue, IndexDef, SchemaState, SqlType, TableState};
 use crate::Dialect;
 
 /// The scratch table's name: the check's session is the only one that sees it.
@@ -127,4 +129,106 @@ async fn read_back(
     let rows = conn.text_rows(&reader.scratch_read_sql(SCRATCH)).await;
     let _ = conn.execute(&reader.scratch_drop_sql(SCRATCH)).await;
     Some(reader.parse_scratch(rows.ok()?, columns.len()))
+}
+
+/// Replaces the CHECK expressions of `expected`, and the expression keys and predicates of its
+/// indexes, with what the server prints for them: each model table that has any is declared
+/// again as a temporary table in this session (its indexes on it too: a temporary table's
+/// indexes live in the session's own schema, so their names are free) and read back as the
+/// live ones are. A table the server refuses keeps the crate's text.
+pub(super) async fn normalize_expressions(
+    conn: &mut Conn,
+    state: &SchemaState,
+    expected: &mut LiveSchema,
+) {
+    let d = conn.dialect();
+    let reader = catalog(d);
+    for (n, table) in state.tables.iter().enumerate() {
+        let printed_indexes = !reader.scratch_indexes_sql("").is_empty();
+        let indexes: Vec<&IndexDef> = table
+            .indexes
+            .iter()
+            .filter(|i| printed_indexes && (i.expr.is_some() || i.predicate.is_some()))
+            .collect();
+        if table.checks.is_empty() && indexes.is_empty() {
+            continue;
+        }
+        let Some(target) = expected
+            .tables
+            .iter_mut()
+            .find(|t| t.name == table.name && t.schema.as_deref() == table.schema)
+        else {
+            continue;
+        };
+        let scratch = format!("{SCRATCH}_{n}");
+        if let Some(read) = read_expressions(conn, d, table, &indexes, &scratch).await {
+            apply(target, read);
+        }
+        let _ = conn.execute(&reader.scratch_drop_sql(&scratch)).await;
+    }
+}
+
+/// What the server printed for one table: `(name, expression)` of each CHECK, and each index.
+type Printed = (Vec<(String, String)>, Vec<super::LiveIndex>);
+
+async fn read_expressions(
+    conn: &mut Conn,
+    d: Dialect,
+    table: &TableState,
+    indexes: &[&IndexDef],
+    scratch: &str,
+) -> Option<Printed> {
+    let reader = catalog(d);
+    let mut definitions = Vec::new();
+    for c in &table.columns {
+        let sql_type = d.column_type(c.sql_type).ok()?;
+        definitions.push(format!("{} {sql_type}", d.quote(c.name)));
+    }
+    for check in &table.checks {
+        definitions.push(check_clause(table.name, check, d).ok()?);
+    }
+    let create = format!(
+        "CREATE TEMPORARY TABLE {} ({})",
+        d.quote(scratch),
+        definitions.join(", ")
+    );
+    conn.execute(&create).await.ok()?;
+    let mut checks = Vec::new();
+    if !table.checks.is_empty() {
+        let rows = conn
+            .text_rows(&reader.scratch_checks_sql(scratch))
+            .await
+            .ok()?;
+        checks = reader.parse_scratch_checks(rows);
+    }
+    for index in indexes {
+        let sql = index_sql(None, scratch, index, d).ok()?;
+        conn.execute(&sql).await.ok()?;
+    }
+    let mut read = Vec::new();
+    if !indexes.is_empty() {
+        let rows = conn
+            .text_rows(&reader.scratch_indexes_sql(scratch))
+            .await
+            .ok()?;
+        read = rows
+            .iter()
+            .filter_map(|row| reader.parse_scratch_index(row))
+            .collect();
+    }
+    Some((checks, read))
+}
+
+fn apply(target: &mut LiveTable, (checks, indexes): Printed) {
+    for check in &mut target.checks {
+        if let Some((_, text)) = checks.iter().find(|(n, _)| Some(n) == check.name.as_ref()) {
+            check.expr = text.clone();
+        }
+    }
+    for index in &mut target.indexes {
+        if let Some(read) = indexes.iter().find(|i| i.name == index.name) {
+            index.expr = read.expr.clone();
+            index.predicate = read.predicate.clone();
+        }
+    }
 }

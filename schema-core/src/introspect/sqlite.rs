@@ -3,11 +3,13 @@
 //! rowid alias (`INTEGER PRIMARY KEY`) is its identity column, `AUTOINCREMENT` read from the
 //! table's SQL.
 
+pub(crate) use super::sql_text::normal_expression;
+use super::sql_text::{column_collations, index_parts, key_expression, named_checks};
 use super::{
-    action, next_rows, split, text, Catalog, LiveColumn, LiveForeignKey, LiveIndex, LiveKey,
-    LiveSchema, LiveTable, Rows,
+    action, next_rows, split, text, Catalog, LiveCheck, LiveColumn, LiveForeignKey, LiveIndex,
+    LiveKey, LiveSchema, LiveTable, Rows, Scope,
 };
-use crate::dialect::{is_parenthesized, RenderErrorKind};
+use crate::dialect::{is_byte_order, is_parenthesized, RenderErrorKind};
 use crate::model::{ColumnDef, Identity, SqlType, TableState};
 use crate::Dialect;
 
@@ -16,10 +18,22 @@ const COLUMNS: &str =
      FROM sqlite_master m, pragma_table_info(m.name) p \
      WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid";
 
+// Key columns (an expression key has no name, and `group_concat` skips it), the descending
+// ones, and the index's own SQL (its expression keys and predicate are only there).
 const INDEXES: &str = "SELECT m.name, il.name, CAST(il.\"unique\" AS TEXT), il.origin, CAST(il.partial AS TEXT), \
-       (SELECT group_concat(ii.name, char(31)) FROM (SELECT name FROM pragma_index_info(il.name) ORDER BY seqno) ii) \
+       (SELECT group_concat(ii.name, char(31)) FROM (SELECT name FROM pragma_index_info(il.name) ORDER BY seqno) ii), \
+       (SELECT group_concat(x.name, char(31)) FROM (SELECT name FROM pragma_index_xinfo(il.name) \
+          WHERE \"key\" = 1 AND \"desc\" = 1 ORDER BY seqno) x), \
+       (SELECT s.sql FROM sqlite_master s WHERE s.type = 'index' AND s.name = il.name) \
      FROM sqlite_master m, pragma_index_list(m.name) il \
      WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, il.name";
+
+/// Each table's own SQL: its CHECKs and collations are kept only there.
+const TABLE_SQL: &str = "SELECT name, sql FROM sqlite_master WHERE type = 'table' \
+     AND name NOT LIKE 'sqlite_%' ORDER BY name";
+
+const OBJECTS: &str = "SELECT type, name, CASE WHEN type = 'trigger' THEN tbl_name END \
+     FROM sqlite_master WHERE type IN ('view', 'trigger') ORDER BY type, name";
 
 /// Tables declared with `AUTOINCREMENT` (SQLite keeps the keyword only in the table's SQL).
 const AUTOINCREMENT: &str = "SELECT name FROM sqlite_master WHERE type = 'table' \
@@ -33,13 +47,29 @@ const FOREIGN_KEYS: &str = "SELECT m.name, CAST(f.id AS TEXT), f.\"table\", f.\"
 pub(super) struct SqliteCatalog;
 
 impl Catalog for SqliteCatalog {
-    fn queries(&self) -> Vec<(&'static str, String)> {
+    fn queries(&self, _scope: &Scope) -> Vec<(&'static str, String)> {
         vec![
             ("columns", COLUMNS.to_owned()),
             ("indexes", INDEXES.to_owned()),
             ("foreign keys", FOREIGN_KEYS.to_owned()),
             ("autoincrement tables", AUTOINCREMENT.to_owned()),
+            ("table sql", TABLE_SQL.to_owned()),
+            ("views and triggers", OBJECTS.to_owned()),
         ]
+    }
+
+    fn check_text(&self, expr: &str) -> String {
+        normal_expression(expr)
+    }
+
+    fn predicate_text(&self, predicate: &str) -> String {
+        normal_expression(predicate)
+    }
+
+    /// `BINARY` is the default (and what byte order, `C`, is here): it is not listed.
+    fn collation_name(&self, declared: &str) -> Option<String> {
+        let name = declared.to_ascii_uppercase();
+        (!is_byte_order(&name) && name != "BINARY").then_some(name)
     }
 
     fn assemble(&self, results: Vec<Rows>) -> LiveSchema {
@@ -53,6 +83,10 @@ impl Catalog for SqliteCatalog {
             .map(|row| text(row, 0))
             .collect();
         mark_rowid(&mut schema, &autoincrement);
+        for row in next_rows(&mut results) {
+            read_table_sql(&mut schema, &text(&row, 0), &text(&row, 1));
+        }
+        schema.objects = super::postgres::read_objects(next_rows(&mut results));
         schema
     }
 
@@ -151,12 +185,27 @@ fn read_columns(schema: &mut LiveSchema, rows: Rows) {
     for (table, _, column) in keys {
         let t = schema.table_mut(&table);
         t.primary_key
-            .get_or_insert(LiveKey {
-                name: None,
-                columns: Vec::new(),
-            })
+            .get_or_insert(LiveKey::default())
             .columns
             .push(column);
+    }
+}
+
+/// The CHECKs and column collations of a table, from its SQL.
+fn read_table_sql(schema: &mut LiveSchema, table: &str, sql: &str) {
+    let t = schema.table_mut(table);
+    t.checks = named_checks(sql)
+        .into_iter()
+        .map(|(name, expr)| LiveCheck {
+            name: Some(name),
+            expr: normal_expression(&expr),
+        })
+        .collect();
+    for (column, collation) in column_collations(sql) {
+        let name = collation.to_ascii_uppercase();
+        if let Some(c) = t.columns.iter_mut().find(|c| c.name == column) {
+            c.collation = (name != "BINARY").then_some(name);
+        }
     }
 }
 
@@ -165,16 +214,24 @@ fn read_indexes(schema: &mut LiveSchema, rows: Rows) {
         let table = schema.table_mut(&text(&row, 0));
         let columns = split(row[5].as_deref());
         match text(&row, 3).as_str() {
-            "c" => table.indexes.push(LiveIndex {
-                name: text(&row, 1),
-                unique: text(&row, 2) == "1",
-                columns,
-                predicate: (text(&row, 4) == "1").then(String::new),
-            }),
-            "u" => table.uniques.push(LiveKey {
-                name: None,
-                columns,
-            }),
+            "c" => {
+                let (keys, predicate) = index_parts(&text(&row, 7));
+                let expressions: Vec<String> = keys
+                    .iter()
+                    .filter_map(|k| key_expression(k))
+                    .map(|e| normal_expression(&e))
+                    .collect();
+                table.indexes.push(LiveIndex {
+                    name: text(&row, 1),
+                    unique: text(&row, 2) == "1",
+                    columns,
+                    predicate: predicate.map(|p| normal_expression(&p)),
+                    descending: split(row[6].as_deref()),
+                    expr: (!expressions.is_empty()).then(|| expressions.join(", ")),
+                    ..LiveIndex::default()
+                });
+            }
+            "u" => table.uniques.push(LiveKey::new(None, columns)),
             _ => {}
         }
     }
@@ -191,6 +248,7 @@ fn read_foreign_keys(schema: &mut LiveSchema, rows: Rows) {
                 name: None,
                 columns: Vec::new(),
                 ref_table: text(&row, 2),
+                ref_schema: None,
                 ref_columns: Vec::new(),
                 on_delete: action(&text(&row, 6)),
                 on_update: action(&text(&row, 5)),

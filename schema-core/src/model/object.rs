@@ -3,7 +3,7 @@
 //! are known to the replay, to `check` and to SQLite's table rebuilds.
 
 /// What kind of object.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ObjectKind {
     /// `CREATE VIEW`.
     View,

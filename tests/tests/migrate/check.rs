@@ -216,7 +216,7 @@ async fn verify_compares_the_database_with_the_chain() {
 /// 1) with a `Drift` error once the database drifts.
 #[tokio::test]
 async fn check_and_verify_verbs_fail_on_drift() {
-    use schema_core::cli::{execute, CliError, Command, Global};
+    use schema_core::cli::{execute, CheckArgs, CliError, Command, Global};
     on_each_backend("check_cli", |db| async move {
         let global = Global {
             database_url: Some(db.url.clone()),
@@ -230,9 +230,15 @@ async fn check_and_verify_verbs_fail_on_drift() {
         execute(&upgrade, &global, REVISIONS, Some(&HUB), None)
             .await
             .unwrap();
-        execute(&Command::Check, &global, REVISIONS, Some(&HUB), None)
-            .await
-            .unwrap();
+        execute(
+            &Command::Check(CheckArgs::default()),
+            &global,
+            REVISIONS,
+            Some(&HUB),
+            None,
+        )
+        .await
+        .unwrap();
         let d = db.dialect;
         db.pool
             .apply(&[format!(
@@ -242,9 +248,15 @@ async fn check_and_verify_verbs_fail_on_drift() {
             )])
             .await
             .unwrap();
-        let error = execute(&Command::Check, &global, REVISIONS, Some(&HUB), None)
-            .await
-            .unwrap_err();
+        let error = execute(
+            &Command::Check(CheckArgs::default()),
+            &global,
+            REVISIONS,
+            Some(&HUB),
+            None,
+        )
+        .await
+        .unwrap_err();
         assert!(matches!(error, CliError::Drift { count: 1, .. }), "{error}");
         let error = execute(&upgrade, &global, REVISIONS, Some(&HUB), None)
             .await

@@ -1,7 +1,7 @@
 //! Revision 001 (`full_schema`): the six enum types, the twenty tables of v1.0 and v2.0 with
 //! their indexes, and (PostgreSQL only) the materialized view `category_property_effective`.
 
-use schema_core::migrate::{RawSql, Revision, Step};
+use schema_core::migrate::{Object, RawSql, Revision, Step};
 use schema_core::{SqlEnum, Table};
 
 use super::index;
@@ -445,6 +445,19 @@ const fn postgres_only(description: &'static str, sql: &'static str) -> Step {
     })
 }
 
+/// The materialized view, declared on the steps that make and remove it, so the replay knows
+/// it and `check` / `upgrade --verify` do not report it.
+const VIEW: &[Object] = &[Object::materialized_view("category_property_effective")];
+
+const fn postgres_view(description: &'static str, sql: &'static str, creates: bool) -> Step {
+    Step::Sql(RawSql {
+        postgres: Some(sql),
+        creates: if creates { VIEW } else { &[] },
+        drops: if creates { &[] } else { VIEW },
+        ..RawSql::new(description)
+    })
+}
+
 /// Revision 001.
 pub const REVISION: Revision = Revision {
     id: "001",
@@ -498,9 +511,10 @@ pub const REVISION: Revision = Revision {
         index("module_entity", "ix_module_entity_entity_key", &["entity_key"]),
         Step::CreateTable(&<BundleModule as Table>::DEF),
         Step::CreateTable(&<ModuleDependency as Table>::DEF),
-        postgres_only(
+        postgres_view(
             "create materialized view category_property_effective (PostgreSQL only)",
             CREATE_CATEGORY_PROPERTY_EFFECTIVE,
+            true,
         ),
         postgres_only(
             "create unique index idx_cpe_category_property on category_property_effective (PostgreSQL only)",
@@ -524,9 +538,10 @@ pub const REVISION: Revision = Revision {
             "drop index idx_cpe_category_property (PostgreSQL only)",
             "DROP INDEX IF EXISTS idx_cpe_category_property",
         ),
-        postgres_only(
+        postgres_view(
             "drop materialized view category_property_effective (PostgreSQL only)",
             "DROP MATERIALIZED VIEW IF EXISTS category_property_effective",
+            false,
         ),
         Step::DropTable { table: "module_dependency" },
         Step::DropTable { table: "bundle_module" },

@@ -146,7 +146,17 @@ mod tests {
     /// same columns (in order), keys, constraints, indexes and enum types.
     #[test]
     fn upgrade_to_head_yields_the_models() {
-        let replayed = catalog(&upgraded_to("004"));
+        let mut replayed = catalog(&upgraded_to("004"));
+        // The models declare no views: the chain's materialized view is its own, known to
+        // the replay (so `check` does not report it) and dropped by the downgrade.
+        let views: Vec<String> = replayed.objects.iter().map(|o| o.object.to_string()).collect();
+        assert_eq!(views, ["materialized view category_property_effective"]);
+        let mut downgraded = upgraded_to("001");
+        downgraded
+            .apply_all(super::m001::REVISION.down)
+            .unwrap_or_else(|e| panic!("downgrade 001: {e}"));
+        assert!(downgraded.objects.is_empty() && downgraded.tables.is_empty());
+        replayed.objects.clear();
         let models = catalog(&SchemaState::from_schema(&HUB));
         assert!(
             replayed == models,
