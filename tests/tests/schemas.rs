@@ -9,3 +9,5 @@ mod forms;
 mod hand_written;
 #[path = "schemas/models.rs"]
 mod models;
+#[path = "schemas/part2.rs"]
+mod part2;

@@ -412,13 +412,13 @@ fn indexes(r: &mut Report, t: &str, model: &[LiveIndex], live: &[LiveIndex]) {
         let columns = |c: &[String]| format!("({})", list(c));
         r.field(
             &subject,
-            "descending columns",
+            "descending",
             &columns(&expected.descending),
             &columns(&actual.descending),
         );
         r.field(
             &subject,
-            "included columns",
+            "include",
             &columns(&expected.include),
             &columns(&actual.include),
         );

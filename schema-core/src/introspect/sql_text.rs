@@ -221,73 +221,88 @@ pub(super) fn key_expression(item: &str) -> Option<String> {
 }
 
 /// One spelling for an SQL expression: identifiers unquoted, lowercase outside string
-/// literals, single spaces, none just inside parentheses or around operators' commas, outer
-/// parentheses dropped.
+/// literals, tokens separated by single spaces (none inside parentheses, before a comma, around
+/// `.` and `::`, or between a name and its argument list), outer parentheses dropped.
 pub(crate) fn normal_expression(sql: &str) -> String {
+    let tokens = tokens(sql);
     let mut out = String::with_capacity(sql.len());
-    let mut chars = sql.chars().peekable();
-    let mut space = false;
-    while let Some(c) = chars.next() {
-        match c {
-            '\'' => {
-                if space && needs_space(&out) {
-                    out.push(' ');
-                }
-                space = false;
-                out.push(c);
-                while let Some(q) = chars.next() {
-                    out.push(q);
-                    if q == '\'' {
-                        if chars.peek() == Some(&'\'') {
-                            out.push('\'');
-                            chars.next();
-                        } else {
-                            break;
-                        }
-                    }
-                }
-            }
-            '"' | '`' => {
-                if space && needs_space(&out) {
-                    out.push(' ');
-                }
-                space = false;
-                for q in chars.by_ref() {
-                    if q == c {
-                        break;
-                    }
-                    out.extend(q.to_lowercase());
-                }
-            }
-            c if c.is_whitespace() => space = true,
-            '(' | ')' | ',' => {
-                space = false;
-                while out.ends_with(' ') {
-                    out.pop();
-                }
-                out.push(c);
-                if c == ',' {
-                    out.push(' ');
-                }
-            }
-            c => {
-                if space && needs_space(&out) {
-                    out.push(' ');
-                }
-                space = false;
-                out.extend(c.to_lowercase());
-            }
+    for (i, token) in tokens.iter().enumerate() {
+        let previous = i.checked_sub(1).map(|p| tokens[p].as_str());
+        let glued = match (previous, token.as_str()) {
+            (None, _) => true,
+            (Some("(" | "." | "::"), _) => true,
+            (Some(_), ")" | "," | "." | "::") => true,
+            (Some(p), "(") => p.chars().all(|c| c.is_alphanumeric() || c == '_'),
+            _ => false,
+        };
+        if !glued {
+            out.push(' ');
         }
+        out.push_str(token);
     }
-    let mut text = out.trim().to_owned();
+    let mut text = out;
     while crate::dialect::is_parenthesized(&text) {
         text = text[1..text.len() - 1].trim().to_owned();
     }
     text
 }
 
-fn needs_space(out: &str) -> bool {
-    !out.is_empty() && !out.ends_with('(') && !out.ends_with(' ')
+/// The tokens of `sql`: string literals as written, quoted identifiers unquoted, words and
+/// numbers lowercased, runs of operator characters, and single parentheses and commas.
+fn tokens(sql: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            c if c.is_whitespace() => {}
+            '\'' => {
+                let mut literal = String::from('\'');
+                while let Some(q) = chars.next() {
+                    literal.push(q);
+                    if q == '\'' {
+                        if chars.peek() == Some(&'\'') {
+                            literal.push('\'');
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    }
+                }
+                out.push(literal);
+            }
+            '"' | '`' | '[' => {
+                let close = if c == '[' { ']' } else { c };
+                let name: String = chars.by_ref().take_while(|&q| q != close).collect();
+                out.push(name.to_lowercase());
+            }
+            '(' | ')' | ',' => out.push(c.to_string()),
+            c if c.is_alphanumeric() || c == '_' || c == '$' => {
+                let mut word = c.to_lowercase().to_string();
+                while let Some(&n) = chars.peek() {
+                    if n.is_alphanumeric() || n == '_' || n == '$' {
+                        word.extend(n.to_lowercase());
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                out.push(word);
+            }
+            c => {
+                let mut op = c.to_string();
+                while let Some(&n) = chars.peek() {
+                    if "<>=!|+-*/%~^&:.@#?".contains(n) && c != '.' {
+                        op.push(n);
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                out.push(op);
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -331,6 +346,7 @@ mod tests {
     fn expressions_compare_in_one_spelling() {
         assert_eq!(normal_expression("(size > 0)"), "size > 0");
         assert_eq!(normal_expression("\"size\"  >  0"), "size > 0");
+        assert_eq!(normal_expression("size>0"), "size > 0");
         assert_eq!(
             normal_expression("LOWER( \"Email\" ) IN ('A', 'b')"),
             "lower(email) in('A', 'b')"
@@ -338,6 +354,10 @@ mod tests {
         assert_eq!(
             normal_expression("lower(email) IN ('A','b')"),
             "lower(email) in('A', 'b')"
+        );
+        assert_eq!(
+            normal_expression("x::text <> 'it''s'"),
+            "x::text <> 'it''s'"
         );
         assert_eq!(
             normal_expression("kind GLOB '[a-z]*'"),

@@ -149,7 +149,11 @@ mod tests {
         let mut replayed = catalog(&upgraded_to("004"));
         // The models declare no views: the chain's materialized view is its own, known to
         // the replay (so `check` does not report it) and dropped by the downgrade.
-        let views: Vec<String> = replayed.objects.iter().map(|o| o.object.to_string()).collect();
+        let views: Vec<String> = replayed
+            .objects
+            .iter()
+            .map(|o| o.object.to_string())
+            .collect();
         assert_eq!(views, ["materialized view category_property_effective"]);
         let mut downgraded = upgraded_to("001");
         downgraded
