@@ -568,3 +568,5 @@ mod hub;
 
 #[path = "migrate/check.rs"]
 mod check;
+#[path = "migrate/rebuild_objects.rs"]
+mod rebuild_objects;

@@ -15,6 +15,9 @@ pub struct Rendered {
     /// revision's transaction (so dropping the old table fires no `ON DELETE CASCADE`) and runs
     /// `PRAGMA foreign_key_check` before committing.
     pub rebuild: bool,
+    /// The tables a rebuild recreates (SQLite): the runner keeps their triggers, hand-written
+    /// indexes and the views that read them.
+    pub rebuilt: Vec<String>,
 }
 
 impl Rendered {

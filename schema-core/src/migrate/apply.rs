@@ -5,10 +5,11 @@ use std::time::Instant;
 
 use super::error::{db, LeftAt, MigrateError};
 use super::history::RevisionState;
+use super::rebuild_objects;
 use super::session::{Events, Session};
 use super::{verify, Direction, Event, Migrator, Revision};
 use crate::dialect::Rendered;
-use crate::model::Step;
+use crate::model::{Object, Step};
 
 /// One revision, one way, rendered for the session's dialect.
 pub(crate) struct RevisionRun<'a> {
@@ -66,6 +67,22 @@ impl Migrator {
             .backend
             .rebuild_guard()
             .filter(|_| run.rendered.iter().any(|r| r.rebuild));
+        let kept = match guard {
+            Some(_) => self.keep_objects(s, run).await?,
+            None => None,
+        };
+        let kept_run;
+        let run = match &kept {
+            Some(rendered) => {
+                kept_run = RevisionRun {
+                    rendered,
+                    left_at: run.left_at.clone(),
+                    ..*run
+                };
+                &kept_run
+            }
+            None => run,
+        };
         if let Some(guard) = guard {
             s.conn
                 .execute(guard.before)
@@ -77,6 +94,33 @@ impl Migrator {
             let _ = s.conn.execute(guard.after).await;
         }
         result
+    }
+
+    /// The rendered steps with what their rebuilds must keep (see [`rebuild_objects`]).
+    async fn keep_objects(
+        &self,
+        s: &mut Session,
+        run: &RevisionRun<'_>,
+    ) -> Result<Option<Vec<Rendered>>, MigrateError> {
+        let at = self.chain().position(run.id());
+        let before = match run.direction {
+            Direction::Up => at.and_then(|i| i.checked_sub(1)),
+            Direction::Down => at,
+        };
+        let state = self.chain().replay(before)?;
+        let declared: Vec<Object> = self
+            .chain()
+            .revisions()
+            .iter()
+            .flat_map(|r| r.up.iter().chain(r.down))
+            .filter_map(|step| match step {
+                Step::Sql(raw) => Some(raw.creates),
+                _ => None,
+            })
+            .flatten()
+            .copied()
+            .collect();
+        rebuild_objects::keep_objects(&mut s.conn, run.id(), run.rendered, &state, &declared).await
     }
 
     async fn run_revision_guarded(

@@ -110,6 +110,16 @@ pub enum MigrateError {
         /// How long it waited.
         waited: Duration,
     },
+    /// A SQLite table rebuild would drop a trigger, index or view no revision declares.
+    #[error("revision {revision} rebuilds table {table} (SQLite), which would drop {} that no revision declares: declare each in the raw SQL step that creates it (`creates: &[Object::trigger(\"name\", \"{table}\")]`) so the rebuild recreates it, or drop it first; nothing was run", .objects.join(", "))]
+    RebuildWouldDrop {
+        /// The revision.
+        revision: String,
+        /// The table rebuilt.
+        table: String,
+        /// What it would drop (`trigger touch_notes`).
+        objects: Vec<String>,
+    },
     /// A step cannot be rendered for this dialect.
     #[error("revision {revision}: {source}; nothing of it was run")]
     Render {

@@ -19,6 +19,7 @@ mod error;
 mod event;
 mod history;
 mod offline;
+mod rebuild_objects;
 mod recover;
 mod revision;
 mod runner;

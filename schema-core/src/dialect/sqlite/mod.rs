@@ -245,6 +245,7 @@ impl SqlDialect for Sqlite {
         for (old, new) in &tables {
             let statements = rebuild::statements(old, new).map_err(|kind| cx.fail(kind))?;
             out.statements.extend(statements);
+            out.rebuilt.push(new.name.to_owned());
         }
         out.rebuild = !tables.is_empty();
         Ok(out)

@@ -22,6 +22,7 @@ pub(super) fn render(cx: &StepContext<'_>, table: &str) -> Result<Rendered, Rend
         statements: statements(old, new).map_err(|kind| cx.fail(kind))?,
         notice: None,
         rebuild: true,
+        rebuilt: vec![table.to_owned()],
     })
 }
 
