@@ -9,5 +9,7 @@ mod forms;
 mod hand_written;
 #[path = "schemas/models.rs"]
 mod models;
+#[path = "schemas/outside.rs"]
+mod outside;
 #[path = "schemas/part2.rs"]
 mod part2;
