@@ -120,6 +120,17 @@ pub enum MigrateError {
         /// What it would drop (`trigger touch_notes`).
         objects: Vec<String>,
     },
+    /// An offline script cannot keep what a SQLite rebuild drops (the runner reads their SQL
+    /// from the database).
+    #[error("revision {revision} rebuilds table {table} (SQLite), and a script cannot recreate {} around it (the runner reads their SQL from the database): run `upgrade` on the database instead; nothing was written", .objects.join(", "))]
+    OfflineRebuild {
+        /// The revision.
+        revision: String,
+        /// The table rebuilt.
+        table: String,
+        /// What the rebuild would drop (`view active_notes`).
+        objects: Vec<String>,
+    },
     /// A step cannot be rendered for this dialect.
     #[error("revision {revision}: {source}; nothing of it was run")]
     Render {

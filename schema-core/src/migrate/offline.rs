@@ -5,7 +5,7 @@ use super::history::VersionTable;
 use super::runner::render;
 use super::{Direction, Migrator};
 use crate::dialect::Rendered;
-use crate::model::Step;
+use crate::model::{ObjectKind, SchemaState, Step};
 use crate::Dialect;
 
 impl Migrator {
@@ -55,7 +55,9 @@ impl Migrator {
         let mut state = self.state_at(from)?;
         for position in from.map_or(0, |f| f + 1)..=last {
             let revision = self.chain().revisions()[position];
+            let known = state.clone();
             let rendered = render(revision, revision.up, table.dialect, &mut state)?;
+            refuse_lost_objects(revision.id, &known, &rendered)?;
             out.push_str(&format!(
                 "\n-- Revision {}: {}\n",
                 revision.id, revision.message
@@ -77,7 +79,9 @@ impl Migrator {
         while let Some(p) = position.filter(|p| to.is_none_or(|t| *p > t)) {
             let revision = self.chain().revisions()[p];
             let mut state = self.state_at(Some(p))?;
+            let known = state.clone();
             let rendered = render(revision, revision.down, table.dialect, &mut state)?;
+            refuse_lost_objects(revision.id, &known, &rendered)?;
             out.push_str(&format!(
                 "\n-- Revert {}: {}\n",
                 revision.id, revision.message
@@ -88,6 +92,32 @@ impl Migrator {
         }
         Ok(())
     }
+}
+
+/// A rebuild of a table on which the chain knows triggers or hand-written indexes (or while it
+/// knows views, which the rebuild must drop and recreate): the script cannot say their SQL.
+fn refuse_lost_objects(
+    revision: &str,
+    known: &SchemaState,
+    rendered: &[Rendered],
+) -> Result<(), MigrateError> {
+    for table in rendered.iter().flat_map(|r| &r.rebuilt) {
+        let objects: Vec<String> = known
+            .objects
+            .iter()
+            .filter(|o| o.on.sqlite)
+            .filter(|o| o.object.table == Some(table.as_str()) || o.object.kind == ObjectKind::View)
+            .map(|o| o.object.to_string())
+            .collect();
+        if !objects.is_empty() {
+            return Err(MigrateError::OfflineRebuild {
+                revision: revision.to_owned(),
+                table: table.clone(),
+                objects,
+            });
+        }
+    }
+    Ok(())
 }
 
 fn write_rendered(out: &mut String, steps: &[Step], rendered: &[Rendered]) {

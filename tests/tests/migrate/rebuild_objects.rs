@@ -224,3 +224,31 @@ async fn a_hand_made_trigger_makes_the_rebuild_refuse_naming_it() {
     assert_eq!(objects(&db).await, [["trigger", "audit_notes"]]);
     db.destroy().await;
 }
+
+/// An offline script cannot read the SQL of the view and trigger, so it refuses the rebuild
+/// naming them; up to the revision before, and on other dialects, it is written.
+#[test]
+fn the_offline_script_refuses_a_rebuild_it_cannot_keep_objects_around() {
+    use schema_core::migrate::Direction;
+    use schema_core::Dialect;
+    let m = Migrator::new(WITH_OBJECTS).unwrap_or_else(|e| panic!("{e}"));
+    let error = m
+        .offline_sql(Dialect::Sqlite, Direction::Up, "base", "head")
+        .expect_err("the script cannot keep the view and trigger");
+    let message = error.to_string();
+    assert!(
+        matches!(&error, MigrateError::OfflineRebuild { table, objects, .. }
+            if table == "notes" && objects.len() == 2),
+        "{message}"
+    );
+    assert!(
+        message.contains("view edited_notes") && message.contains("trigger touch_notes on notes"),
+        "{message}"
+    );
+    assert!(m
+        .offline_sql(Dialect::Sqlite, Direction::Up, "base", "002")
+        .is_ok());
+    assert!(m
+        .offline_sql(Dialect::Postgres, Direction::Up, "base", "head")
+        .is_ok());
+}
