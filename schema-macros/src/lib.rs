@@ -59,7 +59,7 @@ use syn::{parse_macro_input, DeriveInput};
 ///
 /// Actions: `cascade`, `restrict`, `set_null`, `set_default`, `no_action`. `Option<T>` fields
 /// are NULL-able. Every mistake is a compile error at the attribute that is wrong.
-#[proc_macro_derive(Table, attributes(table, column, index, unique, foreign_key))]
+#[proc_macro_derive(Table, attributes(table, column, index, unique, foreign_key, check))]
 pub fn derive_table(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     derive::table(&input).into()

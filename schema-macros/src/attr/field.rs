@@ -5,10 +5,14 @@ use quote::ToTokens;
 use syn::meta::ParseNestedMeta;
 use syn::{Attribute, Ident};
 
-use super::value::{flag, for_each_key, identity_value, per_dialect, set_once, string_value};
+use super::doc::doc_comment;
+use super::value::{
+    flag, for_each_key, identity_value, per_dialect, set_once, string_value, text_or_per_dialect,
+};
 use super::{foreign_key, index, ForeignKeyAttr, IdentityKind, IndexAttr, SpannedValue};
 use crate::ctxt::Ctxt;
 use crate::default_value::DefaultSpec;
+use crate::dialect_text::DialectTexts;
 use crate::sql_type::SqlTypeSpec;
 use crate::symbol::*;
 
@@ -26,6 +30,10 @@ pub struct FieldAttrs {
     /// `on_update = "CURRENT_TIMESTAMP"`; the tokens are the whole key and value.
     pub on_update: Option<SpannedValue<DefaultSpec>>,
     pub on_update_emulated: Option<Span>,
+    /// `collation = "C"` or `collation(postgres = "...", ...)`; the tokens are the value.
+    pub collation: Option<SpannedValue<DialectTexts>>,
+    /// The field's doc comment.
+    pub doc: Option<String>,
     pub indexes: Vec<IndexAttr>,
     pub foreign_keys: Vec<ForeignKeyAttr>,
     /// An unknown key looked like `primary_key` (see [`TableAttrs::misspelt_primary_key`]).
@@ -43,13 +51,17 @@ const COLUMN_KEYS: &[Symbol] = &[
     AUTOINCREMENT,
     ON_UPDATE,
     ON_UPDATE_EMULATED,
+    COLLATION,
 ];
 
 impl FieldAttrs {
     /// A field's attributes; errors are about `owner` (`Struct.field`).
     pub fn from_attrs(cx: &Ctxt, attrs: &[Attribute], owner: String) -> FieldAttrs {
         cx.set_owner(owner);
-        let mut out = FieldAttrs::default();
+        let mut out = FieldAttrs {
+            doc: doc_comment(attrs),
+            ..FieldAttrs::default()
+        };
         for attr in attrs {
             let path = attr.path();
             if path == COLUMN {
@@ -65,13 +77,19 @@ impl FieldAttrs {
                 // #[foreign_key(references = Target::field, ...)]
                 out.foreign_keys
                     .push(ForeignKeyAttr::parse(cx, attr, foreign_key::FIELD_KEYS));
-            } else if path == TABLE || path == UNIQUE {
-                // #[table(...)] or #[unique(...)] on a field: a mistake.
-                let name = if path == TABLE { TABLE } else { UNIQUE };
-                let hint = if path == TABLE {
-                    ""
+            } else if path == TABLE || path == UNIQUE || path == CHECK {
+                // #[table(...)], #[unique(...)] or #[check(...)] on a field: a mistake.
+                let name = if path == TABLE {
+                    TABLE
+                } else if path == UNIQUE {
+                    UNIQUE
                 } else {
+                    CHECK
+                };
+                let hint = if path == UNIQUE {
                     "; on a field, write `#[column(unique)]`"
+                } else {
+                    ""
                 };
                 cx.error_at(
                     attr,
@@ -92,6 +110,15 @@ impl FieldAttrs {
             self.column_value_key(cx, key, meta)?;
         } else if key == ON_UPDATE {
             self.on_update_key(cx, key, meta)?;
+        } else if key == COLLATION {
+            // #[column(collation = "C")] or #[column(collation(postgres = "C", mysql = "..."))]
+            if let Some(collation) = text_or_per_dialect(cx, key, meta)? {
+                if collation.value.postgres.as_deref() == Some("") {
+                    cx.error_at(&collation, "an empty `collation`: name one, e.g. `\"C\"`");
+                } else {
+                    set_once(cx, &mut self.collation, key, collation);
+                }
+            }
         } else if key == IDENTITY {
             // #[column(identity)] or #[column(identity = always)]
             if let Some(kind) = identity_value(cx, key, meta)? {

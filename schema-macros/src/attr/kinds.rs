@@ -1,5 +1,5 @@
-//! The keyword values of attributes: referential actions, identity kinds, and a foreign
-//! key's target.
+//! The keyword values of attributes: referential actions, identity kinds, index methods, and a
+//! foreign key's target.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -58,4 +58,27 @@ pub struct Reference {
     pub columns: Vec<Ident>,
     /// The whole value, for errors.
     pub tokens: TokenStream,
+}
+
+/// An index's access method: `method = btree | hash | gin | gist | brin`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum IndexMethod {
+    BTree,
+    Hash,
+    Gin,
+    Gist,
+    Brin,
+}
+
+impl IndexMethod {
+    pub fn tokens(self) -> TokenStream {
+        let variant = match self {
+            IndexMethod::BTree => quote!(BTree),
+            IndexMethod::Hash => quote!(Hash),
+            IndexMethod::Gin => quote!(Gin),
+            IndexMethod::Gist => quote!(Gist),
+            IndexMethod::Brin => quote!(Brin),
+        };
+        quote!(::schema_core::model::IndexMethod::#variant)
+    }
 }

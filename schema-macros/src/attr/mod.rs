@@ -1,13 +1,15 @@
 //! The attribute grammar: one typed slot per key, each keeping its tokens for error spans.
 //! One file per attribute: [`table`] (`#[table(...)]` and the struct's other attributes),
 //! [`field`] (`#[column(...)]` and a field's other attributes), [`index`], [`unique`],
-//! [`foreign_key`]; [`kinds`] holds the keyword values (actions, identity kinds) and
+//! [`foreign_key`], [`check`]; [`doc`] reads doc comments, [`kinds`] holds the keyword values (actions, identity kinds) and
 //! [`value`] reads one key's value. Each branch opens with the syntax it reads.
 //!
 //! Parsing never stops at the first mistake: an unknown key, a repeated key or a value of the
 //! wrong kind is pushed to the [`Ctxt`](crate::ctxt::Ctxt) and the rest of the attribute is
 //! still read.
 
+mod check;
+mod doc;
 mod field;
 mod foreign_key;
 mod index;
@@ -23,7 +25,7 @@ use syn::Ident;
 pub use field::FieldAttrs;
 pub use foreign_key::ForeignKeyAttr;
 pub use index::IndexAttr;
-pub use kinds::{Action, IdentityKind, Reference};
+pub use kinds::{Action, IdentityKind, IndexMethod, Reference};
 pub use table::TableAttrs;
 pub use unique::UniqueAttr;
 

@@ -1,21 +1,23 @@
 //! `#[unique(...)]` on the struct: a unique constraint over listed columns.
 
 use proc_macro2::TokenStream;
-use syn::Attribute;
+use syn::{Attribute, Ident};
 
-use super::value::{attr_tokens, column_list, for_each_key, set_once, string_value};
+use super::value::{attr_tokens, column_list, flag, for_each_key, set_once, string_value};
 use super::{ColumnList, SpannedValue};
 use crate::ctxt::Ctxt;
 use crate::symbol::*;
 
 /// The keys of `#[unique(...)]`, in the order messages list them.
-const UNIQUE_KEYS: &[Symbol] = &[COLUMNS, NAME];
+const UNIQUE_KEYS: &[Symbol] = &[COLUMNS, NAME, NULLS_NOT_DISTINCT];
 
 /// `#[unique(...)]` on the struct.
 pub struct UniqueAttr {
     pub tokens: TokenStream,
     pub columns: Option<ColumnList>,
     pub name: Option<SpannedValue<String>>,
+    /// `nulls_not_distinct`, at the key.
+    pub nulls_not_distinct: Option<Ident>,
 }
 
 impl UniqueAttr {
@@ -24,6 +26,7 @@ impl UniqueAttr {
             tokens: attr_tokens(attr),
             columns: None,
             name: None,
+            nulls_not_distinct: None,
         };
         for_each_key(cx, attr, UNIQUE, UNIQUE_KEYS, |key, meta| {
             if key == COLUMNS {
@@ -32,6 +35,10 @@ impl UniqueAttr {
             } else if key == NAME {
                 // #[unique(name = "dashboards_label_key")]
                 set_once(cx, &mut out.name, key, string_value(meta)?);
+            } else if key == NULLS_NOT_DISTINCT {
+                // #[unique(columns(a, b), nulls_not_distinct)]
+                flag(cx, key, meta)?;
+                set_once(cx, &mut out.nulls_not_distinct, key, key.clone());
             }
             Ok(())
         });
