@@ -11,7 +11,7 @@
 #![allow(clippy::result_large_err)]
 
 use super::const_text::ConstMessage;
-use crate::dialect::Caps;
+use crate::dialect::{Caps, PerDialect};
 use crate::model::{DefaultValue, DialectText, Schema, SqlType, TableDef};
 use crate::Dialect;
 
@@ -121,13 +121,15 @@ const fn first_unsupported(table: &TableDef, dialect: Dialect) -> Option<Problem
     None
 }
 
-/// The text of `text` for `dialect` (`DialectText::for_dialect`, in a const context).
+/// The text of `text` for `dialect`: `DialectText::for_dialect`, in a const context (through
+/// the dialects' own `PerDialect` table, so nothing here matches on a dialect).
 const fn text_for(text: &DialectText, dialect: Dialect) -> Option<&'static str> {
-    match dialect {
-        Dialect::Postgres => text.postgres,
-        Dialect::Sqlite => text.sqlite,
-        Dialect::MySql => text.mysql,
+    *PerDialect {
+        postgres: text.postgres,
+        sqlite: text.sqlite,
+        mysql: text.mysql,
     }
+    .get(dialect)
 }
 
 /// `` schema `APP` targets sqlite, but `Message` (table `messages`) has index `ix` with a
