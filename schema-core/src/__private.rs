@@ -3,6 +3,8 @@
 //!
 //! - `foreign_key`: what a foreign key may reference (`is_referenceable_key`);
 //! - `schema_rules`: the rules of a whole schema, one `const fn` each (`check_schema_table`);
+//! - `dialect_rules`: what `schema! { #[dialects(...)] }` asks of each table
+//!   (`check_table_dialect`), through the dialects' own `const` capability tests;
 //! - `defaults`: a column default against its SQL type (`default_fits`, `sql_type_name`);
 //! - `const_text`: `const` text helpers and `ConstMessage`, the text of a compile-time panic.
 //!
@@ -15,6 +17,7 @@ use core::marker::PhantomData;
 
 mod const_text;
 mod defaults;
+mod dialect_rules;
 mod foreign_key;
 mod schema_rules;
 
@@ -26,6 +29,7 @@ pub use sqlx;
 
 pub use const_text::{keys_of, str_eq, ConstMessage};
 pub use defaults::{default_fits, sql_type_name};
+pub use dialect_rules::check_table_dialect;
 pub use foreign_key::is_referenceable_key;
 pub use schema_rules::{check_schema, check_schema_table};
 

@@ -1,15 +1,20 @@
 //! The rules a declaration must satisfy, one function each, checked after parsing. Rules that
 //! need another struct (a foreign key's target) or a type's SQL mapping are emitted as
 //! `const` checks by [`crate::expand`]. The rules of identity columns and `on_update` are in
-//! [`generated`].
+//! [`generated`]; those of CHECK constraints and the index forms in [`forms`] (a partial
+//! index's predicate is read by [`predicate`]); those of the table as a whole (its schema,
+//! `no_primary_key`, collations) in [`table`].
 
+mod forms;
 mod generated;
+mod predicate;
+mod table;
 
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::ext::IdentExt;
 
-use crate::ast::{Key, Table};
+use crate::ast::{Key, KeyColumn, Table};
 use crate::attr::Action;
 use crate::ctxt::Ctxt;
 
@@ -17,6 +22,8 @@ use crate::ctxt::Ctxt;
 pub const MAX_IDENTIFIER_BYTES: usize = 63;
 
 pub fn check(cx: &Ctxt, table: &Table) {
+    table::has_columns(cx, table);
+    table::no_primary_key_without_key(cx, table);
     primary_key_declared_once(cx, table);
     primary_key_exists(cx, table);
     primary_key_not_nullable(cx, table);
@@ -35,6 +42,15 @@ pub fn check(cx: &Ctxt, table: &Table) {
     generated::autoincrement_needs_identity(cx, table);
     generated::on_update_emulated_needs_on_update(cx, table);
     generated::on_update_on_timestamp_sql_type(cx, table);
+    table::collation_on_text_sql_type(cx, table);
+    forms::checks_named(cx, table);
+    forms::checks_have_expressions(cx, table);
+    forms::index_key_is_columns_or_expression(cx, table);
+    forms::expression_index_named(cx, table);
+    forms::desc_columns_in_key(cx, table);
+    forms::include_columns_beside_key(cx, table);
+    forms::predicate_names_columns(cx, table);
+    forms::nulls_not_distinct_on_unique(cx, table);
 }
 
 /// Rule: the primary key is declared one way. `#[table(primary_key(a, b))]` together with
@@ -50,14 +66,19 @@ fn primary_key_declared_once(cx: &Ctxt, table: &Table) {
     }
 }
 
-/// Rule: every table has a primary key. `struct Log { msg: String }` is refused.
-/// Not reported when an unknown key looked like `primary_key`: that error says it all.
+/// Rule: every table has a primary key, unless declared `#[table(no_primary_key)]`.
+/// `struct Log { msg: String }` is refused. Not reported when an unknown key looked like
+/// `primary_key` (that error says it all), nor for a struct without fields (already refused).
 fn primary_key_exists(cx: &Ctxt, table: &Table) {
-    if table.primary_key.is_none() && !table.misspelt_primary_key {
+    if table.primary_key.is_none()
+        && !table.misspelt_primary_key
+        && table.no_primary_key.is_none()
+        && !table.fields.is_empty()
+    {
         cx.error_at(
             table.ident,
             format!(
-                "`{}` has no primary key: mark a field `#[column(primary_key)]`, or list the key with `#[table(primary_key(a, b))]`",
+                "`{}` has no primary key: mark a field `#[column(primary_key)]`, or list the key with `#[table(primary_key(a, b))]`; for an existing table without one, write `#[table(no_primary_key)]`",
                 table.ident
             ),
         );
@@ -115,6 +136,7 @@ enum KeyKind {
     Unique,
     Index,
     ForeignKey,
+    Check,
 }
 
 impl KeyKind {
@@ -125,6 +147,7 @@ impl KeyKind {
             KeyKind::Unique => "unique",
             KeyKind::Index => "index",
             KeyKind::ForeignKey => "foreign_key",
+            KeyKind::Check => "check",
         }
     }
 
@@ -135,6 +158,7 @@ impl KeyKind {
             KeyKind::Unique => "a unique constraint",
             KeyKind::Index => "an index",
             KeyKind::ForeignKey => "a foreign key",
+            KeyKind::Check => "a check constraint",
         }
     }
 
@@ -145,6 +169,7 @@ impl KeyKind {
             KeyKind::Unique => "#[unique(columns(...))]",
             KeyKind::Index => "#[index(columns(...))]",
             KeyKind::ForeignKey => "#[foreign_key(columns(...))]",
+            KeyKind::Check => "#[check(...)]",
         }
     }
 }
@@ -159,6 +184,12 @@ fn all_keys<'t>(table: &'t Table) -> impl Iterator<Item = (KeyKind, &'t Key)> {
         .chain(table.indexes.iter().map(|k| (KeyKind::Index, k)))
 }
 
+/// [`all_keys`] but an expression index without a name: it has no default name, and
+/// [`forms::expression_index_named`] reports it.
+fn named_keys<'t>(table: &'t Table) -> impl Iterator<Item = (KeyKind, &'t Key)> {
+    all_keys(table).filter(|(_, k)| k.explicit_name || k.form.expr.is_none())
+}
+
 /// Rule: a key lists existing columns, each once. `#[index(columns(labl))]` or
 /// `#[unique(columns(a, a))]` is refused.
 fn key_columns_exist_once(cx: &Ctxt, table: &Table) {
@@ -166,12 +197,6 @@ fn key_columns_exist_once(cx: &Ctxt, table: &Table) {
         .foreign_keys
         .iter()
         .map(|fk| (KeyKind::ForeignKey, &fk.columns));
-    let known: Vec<String> = table
-        .fields
-        .iter()
-        .map(|f| f.ident.unraw().to_string())
-        .collect();
-    let known: Vec<&str> = known.iter().map(String::as_str).collect();
     for (kind, columns) in all_keys(table)
         .map(|(kind, k)| (kind, &k.columns))
         .chain(fk_columns)
@@ -180,17 +205,7 @@ fn key_columns_exist_once(cx: &Ctxt, table: &Table) {
         for (i, column) in columns.iter().enumerate() {
             let written = column.written.unraw().to_string();
             if column.field.is_none() {
-                let help = match crate::suggest::closest(&written, &known) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => format!("name one of {}", crate::suggest::one_of(&known)),
-                };
-                cx.error_at(
-                    &column.written,
-                    format!(
-                        "`{}`: `{attr}` names `{written}`, which is not a field or column of `{}`\n\nhelp: {help}",
-                        table.ident, table.ident
-                    ),
-                );
+                unknown_column(cx, table, attr, column);
             } else if columns[..i].iter().any(|c| c.field == column.field) {
                 cx.error_at(
                     &column.written,
@@ -204,36 +219,75 @@ fn key_columns_exist_once(cx: &Ctxt, table: &Table) {
     }
 }
 
+/// The error for `column`, named in `attr` but not a field or column of `table`, with the
+/// closest field or the list of them.
+fn unknown_column(cx: &Ctxt, table: &Table, attr: &str, column: &KeyColumn) {
+    let known: Vec<String> = table
+        .fields
+        .iter()
+        .map(|f| f.ident.unraw().to_string())
+        .collect();
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+    let written = column.written.unraw().to_string();
+    let help = match crate::suggest::closest(&written, &known) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!("name one of {}", crate::suggest::one_of(&known)),
+    };
+    cx.error_at(
+        &column.written,
+        format!(
+            "`{}`: `{attr}` names `{written}`, which is not a field or column of `{}`\n\nhelp: {help}",
+            table.ident, table.ident
+        ),
+    );
+}
+
 /// Rule: an index, unique constraint or foreign key on the struct says which columns it
 /// covers. `#[index(name = "ix")]` on the struct is refused.
 fn struct_level_keys_list_columns(cx: &Ctxt, table: &Table) {
     let keys = all_keys(table)
         .filter(|(kind, _)| *kind != KeyKind::PrimaryKey)
-        .map(|(kind, k)| (kind, k.on_field, k.columns.is_empty(), &k.tokens))
+        .map(|(kind, k)| {
+            let empty = k.columns.is_empty() && k.form.expr.is_none();
+            (kind, k.on_field, empty, &k.tokens)
+        })
         .chain(table.foreign_keys.iter().map(|k| {
             let kind = KeyKind::ForeignKey;
             (kind, k.on_field, k.columns.is_empty(), &k.tokens)
         }));
     for (kind, on_field, empty, tokens) in keys {
         if on_field.is_none() && empty {
+            let needs = if kind == KeyKind::Index {
+                "`columns(a, b)` or `expr = \"...\"`"
+            } else {
+                "`columns(a, b)`"
+            };
             cx.error_at(
                 tokens,
-                format!("`{}`: `#[{}(...)]` on the struct needs `columns(a, b)`; on a single field, put the attribute on the field", table.ident, kind.keyword()),
+                format!("`{}`: `#[{}(...)]` on the struct needs {needs}; on a single field, put the attribute on the field", table.ident, kind.keyword()),
             );
         }
     }
 }
 
-/// Rule: index and constraint names are unique in a table. Two `#[index(name = "ix")]` are
-/// refused.
+/// Rule: index and constraint names (CHECKs too) are unique in a table. Two
+/// `#[index(name = "ix")]` are refused, and so is a `#[check(name = "ix")]` beside them.
 fn names_unique_in_table(cx: &Ctxt, table: &Table) {
     let mut seen: Vec<(KeyKind, &str)> = Vec::new();
-    let keys = all_keys(table).map(|(kind, k)| (kind, &k.name)).chain(
-        table
-            .foreign_keys
-            .iter()
-            .map(|fk| (KeyKind::ForeignKey, &fk.name)),
-    );
+    let keys = named_keys(table)
+        .map(|(kind, k)| (kind, &k.name))
+        .chain(
+            table
+                .foreign_keys
+                .iter()
+                .map(|fk| (KeyKind::ForeignKey, &fk.name)),
+        )
+        .chain(
+            table
+                .checks
+                .iter()
+                .filter_map(|c| Some((KeyKind::Check, c.name.as_ref()?))),
+        );
     for (kind, name) in keys {
         if let Some((other_kind, _)) = seen.iter().find(|(_, n)| *n == name.value) {
             let (this, other) = (kind.noun(), other_kind.noun());
@@ -274,6 +328,12 @@ fn identifiers_fit(cx: &Ctxt, table: &Table) {
         }
     };
     check("the table name".into(), &table.name, false);
+    if let Some(schema) = &table.schema {
+        check("the schema name".into(), schema, false);
+    }
+    for name in table.checks.iter().filter_map(|c| c.name.as_ref()) {
+        check("the name of this `check`".into(), name, false);
+    }
     for field in &table.fields {
         check(
             format!("the column name of `{}`", field.ident.unraw()),
@@ -281,7 +341,7 @@ fn identifiers_fit(cx: &Ctxt, table: &Table) {
             false,
         );
     }
-    for (kind, key) in all_keys(table) {
+    for (kind, key) in named_keys(table) {
         let what = if key.explicit_name {
             "name"
         } else {

@@ -39,10 +39,17 @@ impl DialectTexts {
     /// `&DialectText { ... }`, or the shorter `&DialectText::everywhere("...")` when every
     /// dialect has the same text. A `const` initializer gives either reference `'static`.
     pub fn tokens(&self) -> TokenStream {
+        let value = self.value_tokens();
+        quote!(&#value)
+    }
+
+    /// `DialectText { ... }` or `DialectText::everywhere("...")`, by value (a CHECK's
+    /// expression, a collation).
+    pub fn value_tokens(&self) -> TokenStream {
         let path = quote!(::schema_core::model::DialectText);
         if let (Some(p), Some(s), Some(m)) = (&self.postgres, &self.sqlite, &self.mysql) {
             if p == s && s == m {
-                return quote!(&#path::everywhere(#p));
+                return quote!(#path::everywhere(#p));
             }
         }
         let text = |t: &Option<String>| match t {
@@ -51,6 +58,6 @@ impl DialectTexts {
         };
         let (postgres, sqlite, mysql) =
             (text(&self.postgres), text(&self.sqlite), text(&self.mysql));
-        quote!(&#path { postgres: #postgres, sqlite: #sqlite, mysql: #mysql })
+        quote!(#path { postgres: #postgres, sqlite: #sqlite, mysql: #mysql })
     }
 }

@@ -6,7 +6,7 @@ use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 
-use crate::ast::{Field, ForeignKey, Key, KeyColumn, Table};
+use crate::ast::{Check, Field, ForeignKey, Key, KeyColumn, Table};
 use crate::attr::{Action, Reference};
 use crate::default_value::DefaultSpec;
 
@@ -71,49 +71,101 @@ fn table_def(table: &Table) -> TokenStream {
     let name = &table.name.value;
     let rust_name = table.ident.to_string();
     let columns = table.fields.iter().map(column_def);
-    let pk_name = table
-        .primary_key
-        .as_ref()
-        .map(|k| k.name.value.clone())
-        .unwrap_or_default();
-    let pk_columns = table
-        .primary_key
-        .as_ref()
-        .map(|k| column_names(table, &k.columns))
-        .unwrap_or_default();
+    let primary_key = match &table.primary_key {
+        Some(key) => {
+            let pk_name = &key.name.value;
+            let pk_columns = column_names(table, &key.columns);
+            quote!(::schema_core::PrimaryKeyDef { name: #pk_name, columns: &[#(#pk_columns),*] })
+        }
+        // `#[table(no_primary_key)]` (`check` refuses a table without a key otherwise).
+        None => quote!(::schema_core::PrimaryKeyDef::NONE),
+    };
     let uniques = table.uniques.iter().map(|k| {
         let key_name = &k.name.value;
         let cols = column_names(table, &k.columns);
-        quote!(::schema_core::UniqueDef::new(#key_name, &[#(#cols),*]))
+        let base = quote!(::schema_core::UniqueDef::new(#key_name, &[#(#cols),*]));
+        if k.form.nulls_not_distinct.is_some() {
+            quote!(::schema_core::UniqueDef { nulls_not_distinct: true, ..#base })
+        } else {
+            base
+        }
     });
-    let indexes = table.indexes.iter().map(|k: &Key| {
-        let key_name = &k.name.value;
-        let cols = column_names(table, &k.columns);
-        let unique = k.unique;
-        quote!(::schema_core::IndexDef {
-            unique: #unique,
-            ..::schema_core::IndexDef::new(#key_name, &[#(#cols),*])
-        })
-    });
+    let indexes = table.indexes.iter().map(|k| index_def(table, k));
+    let checks = table.checks.iter().filter_map(check_def);
     let foreign_keys = table
         .foreign_keys
         .iter()
         .filter_map(|fk| foreign_key_def(table, fk));
+    let comment = option_str(table.comment.as_deref());
+    let schema = option_str(table.schema.as_ref().map(|s| s.value.as_str()));
+    let external = table.external;
     quote! {
         ::schema_core::TableDef {
             name: #name,
             rust_name: #rust_name,
             columns: &[#(#columns),*],
-            primary_key: ::schema_core::PrimaryKeyDef { name: #pk_name, columns: &[#(#pk_columns),*] },
+            primary_key: #primary_key,
             uniques: &[#(#uniques),*],
             indexes: &[#(#indexes),*],
             foreign_keys: &[#(#foreign_keys),*],
-            checks: &[],
-            comment: ::core::option::Option::None,
-            schema: ::core::option::Option::None,
-            external: false,
+            checks: &[#(#checks),*],
+            comment: #comment,
+            schema: #schema,
+            external: #external,
         }
     }
+}
+
+/// `Some("text")` or `None`.
+fn option_str(text: Option<&str>) -> TokenStream {
+    match text {
+        Some(text) => quote!(::core::option::Option::Some(#text)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// One `IndexDef` literal: `IndexDef::new(name, columns)` and the fields that differ from it.
+fn index_def(table: &Table, k: &Key) -> TokenStream {
+    let key_name = &k.name.value;
+    let cols = column_names(table, &k.columns);
+    let mut fields = Vec::new();
+    let unique = k.unique;
+    fields.push(quote!(unique: #unique,));
+    let form = &k.form;
+    if !form.desc.is_empty() {
+        let desc = column_names(table, &form.desc);
+        fields.push(quote!(descending: &[#(#desc),*],));
+    }
+    if let Some(expr) = &form.expr {
+        let expr = expr.value.trim();
+        fields.push(quote!(expr: ::core::option::Option::Some(#expr),));
+    }
+    if let Some(predicate) = &form.predicate {
+        let predicate = predicate.value.trim();
+        fields.push(quote!(predicate: ::core::option::Option::Some(#predicate),));
+    }
+    if let Some(method) = &form.method {
+        let method = method.value.tokens();
+        fields.push(quote!(method: #method,));
+    }
+    if !form.include.is_empty() {
+        let include = column_names(table, &form.include);
+        fields.push(quote!(include: &[#(#include),*],));
+    }
+    if form.nulls_not_distinct.is_some() {
+        fields.push(quote!(nulls_not_distinct: true,));
+    }
+    quote!(::schema_core::IndexDef {
+        #(#fields)*
+        ..::schema_core::IndexDef::new(#key_name, &[#(#cols),*])
+    })
+}
+
+/// One `CheckDef` literal (`check` made sure it has a name and an expression).
+fn check_def(check: &Check) -> Option<TokenStream> {
+    let name = &check.name.as_ref()?.value;
+    let expr = check.expr.as_ref()?.value.value_tokens();
+    Some(quote!(::schema_core::CheckDef { name: #name, expr: #expr }))
 }
 
 /// One `ColumnDef` literal.
@@ -150,6 +202,14 @@ fn column_def(field: &Field) -> TokenStream {
         }
         None => quote!(::core::option::Option::None),
     };
+    let comment = option_str(field.comment.as_deref());
+    let collation = match &field.attrs.collation {
+        Some(collation) => {
+            let value = collation.value.value_tokens();
+            quote!(::core::option::Option::Some(#value))
+        }
+        None => quote!(::core::option::Option::None),
+    };
     quote! {
         ::schema_core::ColumnDef {
             name: #column,
@@ -158,8 +218,8 @@ fn column_def(field: &Field) -> TokenStream {
             default: #default,
             identity: #identity,
             on_update: #on_update,
-            comment: ::core::option::Option::None,
-            collation: ::core::option::Option::None,
+            comment: #comment,
+            collation: #collation,
         }
     }
 }
@@ -170,10 +230,16 @@ pub fn impl_table(table: &Table, def: TokenStream) -> TokenStream {
     let ident = table.ident;
     let name = &table.name.value;
     let columns_ident = format_ident!("__{}Columns", ident);
+    // Only when given: the trait's default is `None`.
+    let schema = table.schema.as_ref().map(|schema| {
+        let schema = &schema.value;
+        quote!(const SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::Some(#schema);)
+    });
     quote! {
         #[automatically_derived]
         impl ::schema_core::Table for #ident {
             const NAME: &'static str = #name;
+            #schema
             type Columns = #columns_ident;
             const DEF: ::schema_core::TableDef = #def;
         }
@@ -304,6 +370,7 @@ fn checks(table: &Table) -> TokenStream {
     let mut out = TokenStream::new();
     for field in &table.fields {
         out.extend(generated_value_checks(table, field));
+        out.extend(collation_check(table, field));
         // A default per dialect is the databases' to judge.
         let Some(default) = field
             .attrs
@@ -378,6 +445,32 @@ fn generated_value_checks(table: &Table, field: &Field) -> TokenStream {
         });
     }
     out
+}
+
+/// For a field with a `collation` and without `sql_type`: its Rust type is stored as text.
+/// Spanned at the collation. (With `sql_type`, `check` judges it.)
+fn collation_check(table: &Table, field: &Field) -> TokenStream {
+    let (Some(collation), None) = (&field.attrs.collation, &field.attrs.sql_type) else {
+        return TokenStream::new();
+    };
+    let ty = field.ty;
+    let written = ty.to_token_stream().to_string().replace(' ', "");
+    let message = format!(
+        "`{}`: `collation` orders text, but `{written}` is not stored as text: remove `collation`, or make the field `String`",
+        field.path(table)
+    );
+    quote_spanned! {first_span(&collation.tokens)=>
+        const _: () = ::core::assert!(
+            ::core::matches!(
+                <#ty as ::schema_core::ColumnType>::SQL_TYPE,
+                ::schema_core::SqlType::Text
+                    | ::schema_core::SqlType::Varchar(_)
+                    | ::schema_core::SqlType::Char(_)
+                    | ::schema_core::SqlType::Custom(_)
+            ),
+            #message
+        );
+    }
 }
 
 /// A foreign key's checks against its target: each column's Rust type (a trait bound whose

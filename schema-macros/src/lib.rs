@@ -32,11 +32,28 @@ use syn::{parse_macro_input, DeriveInput};
 ///
 /// On the struct:
 /// - `#[table(name = "...")]`: the table name (default: the struct name in snake_case);
+/// - `#[table(schema = "billing")]`: the PostgreSQL schema it lives in (also `Table::SCHEMA`;
+///   SQLite and MySQL have none);
 /// - `#[table(primary_key(a, b))]`: a composite primary key (instead of per-field keys);
 /// - `#[table(primary_key_name = "...")]`: the primary key constraint's name (default
 ///   `{table}_pkey`);
-/// - `#[index(columns(a, b), name = "...", unique)]`, repeatable (default name `ix_{table}_{cols}`);
-/// - `#[unique(columns(a, b), name = "...")]`, repeatable (default name `{table}_{cols}_key`);
+/// - `#[table(no_primary_key)]`: an existing table without a primary key (without it, a table
+///   without one is refused; with a key too, both are refused);
+/// - `#[table(external)]`: a table the models reference but do not create (another system's);
+/// - `#[table(no_comments)]`: doc comments stay out of the database;
+/// - a doc comment (`/// ...`): the table's comment (each line without the space after `///`,
+///   joined with newlines, trimmed; an empty one is none);
+/// - `#[index(columns(a, b), name = "...", unique)]`, repeatable (default name `ix_{table}_{cols}`),
+///   with any of `desc(b)` (key columns in descending order, each one of `columns`),
+///   `where = "SQL"` (a partial index; the columns it names must exist), `method = btree | hash
+///   | gin | gist | brin`, `include(c)` (stored columns, not in the key), `nulls_not_distinct`
+///   (with `unique`); or `#[index(expr = "lower(email)", name = "...", unique)]`, an expression
+///   index (its `name` required);
+/// - `#[unique(columns(a, b), name = "...", nulls_not_distinct)]`, repeatable (default name
+///   `{table}_{cols}_key`);
+/// - `#[check(name = "...", expr = "SQL")]` or `#[check(name = "...", expr(postgres = "...",
+///   sqlite = "...", mysql = "..."))]`, repeatable: a named CHECK constraint (a dialect left out
+///   cannot create the table);
 /// - `#[foreign_key(columns(a, b), references = Target(x, y), on_delete = ..., on_update = ..., name = "...")]`.
 ///
 /// On a field:
@@ -53,13 +70,18 @@ use syn::{parse_macro_input, DeriveInput};
 ///   leave the column out; with `autoincrement`, SQLite's `AUTOINCREMENT`;
 /// - `#[column(on_update = "CURRENT_TIMESTAMP")]`: MySQL's `ON UPDATE` on a timestamp column;
 ///   add `on_update_emulated` when the other dialects emulate it (a trigger, the application);
+/// - `#[column(collation = "C")]` or `#[column(collation(postgres = "...", sqlite = "...",
+///   mysql = "..."))]`: the collation of a text column (`C`/`POSIX` mean byte order everywhere);
+/// - a doc comment: the column's comment;
 /// - `#[index]` or `#[index(name = "...", unique)]`;
 /// - `#[foreign_key(references = Target::field, on_delete = ..., on_update = ..., name = "...")]`
 ///   (default name `{table}_{cols}_fkey`).
 ///
 /// Actions: `cascade`, `restrict`, `set_null`, `set_default`, `no_action`. `Option<T>` fields
-/// are NULL-able. Every mistake is a compile error at the attribute that is wrong.
-#[proc_macro_derive(Table, attributes(table, column, index, unique, foreign_key))]
+/// are NULL-able. Every mistake is a compile error at the attribute that is wrong. Whether a
+/// dialect can create a form (a partial index on MySQL) is a render error, or a compile error
+/// in a `schema!` that lists its dialects.
+#[proc_macro_derive(Table, attributes(table, column, index, unique, foreign_key, check))]
 pub fn derive_table(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     derive::table(&input).into()

@@ -13,6 +13,8 @@ pub const INDEX: Symbol = Symbol("index");
 pub const UNIQUE: Symbol = Symbol("unique");
 pub const FOREIGN_KEY: Symbol = Symbol("foreign_key");
 pub const SQL_ENUM: Symbol = Symbol("sql_enum");
+pub const CHECK: Symbol = Symbol("check");
+pub const DOC: Symbol = Symbol("doc");
 
 pub const NAME: Symbol = Symbol("name");
 pub const PRIMARY_KEY: Symbol = Symbol("primary_key");
@@ -27,6 +29,18 @@ pub const PRIMARY_KEY_NAME: Symbol = Symbol("primary_key_name");
 pub const IDENTITY: Symbol = Symbol("identity");
 pub const AUTOINCREMENT: Symbol = Symbol("autoincrement");
 pub const ON_UPDATE_EMULATED: Symbol = Symbol("on_update_emulated");
+pub const SCHEMA: Symbol = Symbol("schema");
+pub const EXTERNAL: Symbol = Symbol("external");
+pub const NO_PRIMARY_KEY: Symbol = Symbol("no_primary_key");
+pub const NO_COMMENTS: Symbol = Symbol("no_comments");
+pub const COLLATION: Symbol = Symbol("collation");
+pub const EXPR: Symbol = Symbol("expr");
+pub const DESC: Symbol = Symbol("desc");
+pub const INCLUDE: Symbol = Symbol("include");
+/// `where = "..."` (a Rust keyword: syn reads attribute keys with `Ident::parse_any`).
+pub const WHERE: Symbol = Symbol("where");
+pub const METHOD: Symbol = Symbol("method");
+pub const NULLS_NOT_DISTINCT: Symbol = Symbol("nulls_not_distinct");
 
 /// The dialect keys of `sql_type(...)` and `default(...)`.
 pub const POSTGRES: Symbol = Symbol("postgres");

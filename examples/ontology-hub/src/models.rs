@@ -3,6 +3,9 @@
 //! Names, types, nullability, defaults, constraint and index names and ON DELETE actions are
 //! the reference schema's. Where the spec leaves a name to PostgreSQL, the derive's default
 //! names are PostgreSQL's own (`{table}_pkey`, `{table}_{col}_key`, `{table}_{col}_fkey`).
+//!
+//! Every table is `#[table(no_comments)]`: the reference schema has no comments, and the doc
+//! comments here are for readers of the Rust, not for the database.
 
 use chrono::NaiveDateTime;
 use schema_core::{SqlEnum, Table};
@@ -93,6 +96,7 @@ pub enum DraftSource {
 
 /// `entities`.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "entities")]
 #[unique(columns(entity_id, entity_type), name = "uq_entities_entity_id_type")]
 pub struct Entity {
@@ -112,6 +116,7 @@ pub struct Entity {
 
 /// `modules` (v1; v2 modules are [`Module`]).
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "modules")]
 pub struct LegacyModule {
     #[column(primary_key)]
@@ -131,6 +136,7 @@ pub struct LegacyModule {
 
 /// `profiles`.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "profiles")]
 pub struct Profile {
     #[column(primary_key)]
@@ -149,6 +155,7 @@ pub struct Profile {
 
 /// `drafts` (v1; v2 drafts are [`Draft`]).
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "drafts")]
 pub struct LegacyDraft {
     #[column(primary_key)]
@@ -168,6 +175,7 @@ pub struct LegacyDraft {
 
 /// `ontology_version`.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "ontology_version")]
 pub struct OntologyVersion {
     #[column(primary_key)]
@@ -186,6 +194,7 @@ pub struct OntologyVersion {
 
 /// `categories`.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "categories")]
 #[unique(columns(entity_key), name = "uq_categories_entity_key")]
 pub struct Category {
@@ -204,6 +213,7 @@ pub struct Category {
 
 /// `properties`.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "properties")]
 #[unique(columns(entity_key), name = "uq_properties_entity_key")]
 pub struct Property {
@@ -232,6 +242,7 @@ pub struct Property {
 
 /// `subobjects`.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "subobjects")]
 #[unique(columns(entity_key), name = "uq_subobjects_entity_key")]
 pub struct Subobject {
@@ -250,6 +261,7 @@ pub struct Subobject {
 
 /// `modules_v2`.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "modules_v2")]
 #[unique(columns(entity_key), name = "uq_modules_v2_entity_key")]
 pub struct Module {
@@ -269,6 +281,7 @@ pub struct Module {
 
 /// `bundles`.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "bundles")]
 #[unique(columns(entity_key), name = "uq_bundles_entity_key")]
 pub struct Bundle {
@@ -288,6 +301,7 @@ pub struct Bundle {
 
 /// `templates`.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "templates")]
 #[unique(columns(entity_key), name = "uq_templates_entity_key")]
 pub struct Template {
@@ -310,6 +324,7 @@ pub struct Template {
 
 /// `category_parent`: two foreign keys to the same table.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "category_parent")]
 pub struct CategoryParent {
     #[column(primary_key)]
@@ -322,6 +337,7 @@ pub struct CategoryParent {
 
 /// `category_property`.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "category_property")]
 pub struct CategoryProperty {
     #[column(primary_key)]
@@ -336,6 +352,7 @@ pub struct CategoryProperty {
 
 /// `category_subobject`.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "category_subobject")]
 pub struct CategorySubobject {
     #[column(primary_key)]
@@ -350,6 +367,7 @@ pub struct CategorySubobject {
 
 /// `subobject_property`.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "subobject_property")]
 pub struct SubobjectProperty {
     #[column(primary_key)]
@@ -364,6 +382,7 @@ pub struct SubobjectProperty {
 
 /// `module_entity`.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "module_entity")]
 pub struct ModuleEntity {
     #[column(primary_key)]
@@ -378,6 +397,7 @@ pub struct ModuleEntity {
 
 /// `bundle_module`.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "bundle_module")]
 pub struct BundleModule {
     #[column(primary_key)]
@@ -390,6 +410,7 @@ pub struct BundleModule {
 
 /// `module_dependency`.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "module_dependency")]
 pub struct ModuleDependency {
     #[column(primary_key)]
@@ -404,6 +425,7 @@ pub struct ModuleDependency {
 
 /// `draft`.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "draft")]
 #[unique(columns(capability_hash), name = "uq_draft_capability_hash")]
 pub struct Draft {
@@ -429,6 +451,7 @@ pub struct Draft {
 
 /// `draft_change`.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "draft_change")]
 #[unique(
     columns(draft_id, entity_type, entity_key),
@@ -453,6 +476,7 @@ pub struct DraftChange {
 
 /// `dashboards`.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "dashboards")]
 #[unique(columns(entity_key), name = "uq_dashboards_entity_key")]
 pub struct Dashboard {
@@ -472,6 +496,7 @@ pub struct Dashboard {
 /// `resources`. `category_keys` is a JSON array of category keys, not a foreign key: a
 /// resource may name a category that does not exist (yet).
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "resources")]
 #[unique(columns(entity_key), name = "uq_resources_entity_key")]
 pub struct Resource {
@@ -493,6 +518,7 @@ pub struct Resource {
 /// `module_dashboard`: deleting a module deletes its rows; a referenced dashboard cannot be
 /// deleted.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "module_dashboard")]
 pub struct ModuleDashboard {
     #[column(primary_key)]
@@ -505,6 +531,7 @@ pub struct ModuleDashboard {
 
 /// `bundle_dashboard`: as [`ModuleDashboard`], for bundles.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "bundle_dashboard")]
 pub struct BundleDashboard {
     #[column(primary_key)]

@@ -15,7 +15,7 @@ pub const fn check_schema_table(schema: &Schema, t: usize) -> Result<(), ConstMe
     if let Err(message) = relation_names_unique(schema, t) {
         return Err(message);
     }
-    if let Err(message) = foreign_key_names_unique(schema, t) {
+    if let Err(message) = constraint_names_unique(schema, t) {
         return Err(message);
     }
     if let Err(message) = foreign_key_targets_listed(schema, t) {
@@ -67,29 +67,46 @@ const fn relation_names_unique(schema: &Schema, t: usize) -> Result<(), ConstMes
     Ok(())
 }
 
-/// Rule: foreign key names are unique in a schema (MySQL keeps constraint names per
-/// database): two tables each declaring `#[foreign_key(name = "fk", ...)]` are refused.
-const fn foreign_key_names_unique(schema: &Schema, t: usize) -> Result<(), ConstMessage> {
+/// Rule: foreign key and CHECK names are unique in a schema (MySQL keeps them in one
+/// namespace per database): two tables each declaring `#[foreign_key(name = "fk", ...)]`, or
+/// `#[check(name = "positive", ...)]`, are refused.
+const fn constraint_names_unique(schema: &Schema, t: usize) -> Result<(), ConstMessage> {
     let table = schema.tables[t];
-    let mut f = 0;
-    while f < table.foreign_keys.len() {
-        let name = table.foreign_keys[f].name;
+    let mut n = 0;
+    while let Some((kind, name)) = constraint(table, n) {
         let mut u = 0;
         while u <= t {
             let other = schema.tables[u];
-            let mut g = 0;
-            while g < other.foreign_keys.len() && !(u == t && g >= f) {
-                if str_eq(name, other.foreign_keys[g].name) {
-                    let this = Entry::of(table, "foreign key", name);
-                    return Err(duplicate(this, Entry::of(other, "foreign key", name)));
+            let mut m = 0;
+            // Against every name of an earlier table, and the earlier names of this one.
+            while let Some((other_kind, other_name)) = constraint(other, m) {
+                if u == t && m >= n {
+                    break;
                 }
-                g += 1;
+                if str_eq(name, other_name) {
+                    let this = Entry::of(table, kind, name);
+                    return Err(duplicate(this, Entry::of(other, other_kind, other_name)));
+                }
+                m += 1;
             }
             u += 1;
         }
-        f += 1;
+        n += 1;
     }
     Ok(())
+}
+
+/// Name `n` of `table`'s foreign keys, then of its CHECKs, with what it names; `None` past the
+/// last.
+const fn constraint(table: &TableDef, n: usize) -> Option<(&'static str, &'static str)> {
+    if n < table.foreign_keys.len() {
+        return Some(("foreign key", table.foreign_keys[n].name));
+    }
+    let n = n - table.foreign_keys.len();
+    if n < table.checks.len() {
+        return Some(("check constraint", table.checks[n].name));
+    }
+    None
 }
 
 /// Rule: every foreign key's table is in the schema: `schema! { [ModuleDashboard] }`, whose
@@ -225,8 +242,10 @@ const fn duplicate(this: Entry, earlier: Entry) -> ConstMessage {
     if str_eq(this.kind, "table") && str_eq(earlier.kind, "table") {
         message
             .push("table names are unique in a schema; rename one with `#[table(name = \"...\")]`")
-    } else if str_eq(this.kind, "foreign key") {
+    } else if str_eq(this.kind, "foreign key") && str_eq(earlier.kind, "foreign key") {
         message.push("foreign key names are unique in a schema (MySQL keeps constraint names per database); rename one with `name = \"...\"`")
+    } else if str_eq(this.kind, "foreign key") || str_eq(this.kind, "check constraint") {
+        message.push("CHECK and foreign key names are unique in a schema (MySQL keeps them in one namespace per database); rename one with `name = \"...\"`")
     } else if str_eq(this.kind, "primary key") {
         message.push("PostgreSQL keeps tables, indexes and key constraints in one namespace, so their names are unique in a schema; rename one, this one with `#[table(primary_key_name = \"...\")]`")
     } else {
@@ -237,7 +256,9 @@ const fn duplicate(this: Entry, earlier: Entry) -> ConstMessage {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ColumnDef, IndexDef, PrimaryKeyDef, SqlType, UniqueDef};
+    use crate::model::{
+        CheckDef, ColumnDef, ForeignKeyDef, IndexDef, PrimaryKeyDef, SqlType, UniqueDef,
+    };
 
     const fn table(name: &'static str, rust_name: &'static str) -> TableDef {
         const ID: [ColumnDef; 1] = [ColumnDef::new("id", SqlType::Integer)];
@@ -282,5 +303,68 @@ mod tests {
         assert!(super::super::is_referenceable_key(&STUB, &["anything"]));
         let message = error(&[&STUB, &ALSO_A]).unwrap_or_default();
         assert!(message.starts_with("schema: `AlsoA` declares the table `a`, but `A` already declares the table of that name"), "{message}");
+    }
+
+    /// [`table`] with its own primary key name, so tables differ in more than their name.
+    const fn keyed(name: &'static str, rust_name: &'static str, pk: &'static str) -> TableDef {
+        TableDef {
+            primary_key: PrimaryKeyDef {
+                name: pk,
+                columns: &["id"],
+            },
+            ..table(name, rust_name)
+        }
+    }
+
+    #[test]
+    fn a_check_name_clashes_across_tables() {
+        const A: TableDef = TableDef {
+            checks: &[CheckDef::new("positive", "n > 0")],
+            ..keyed("a", "A", "a_pkey")
+        };
+        const B: TableDef = TableDef {
+            checks: &[CheckDef::new("positive", "m > 0")],
+            ..keyed("b", "B", "b_pkey")
+        };
+        const C: TableDef = TableDef {
+            foreign_keys: &[ForeignKeyDef::new("positive", &["id"], "a", &["id"])],
+            ..keyed("c", "C", "c_pkey")
+        };
+        let message = error(&[&A, &B]).unwrap_or_default();
+        assert!(
+            message.starts_with("schema: `B` declares the check constraint `positive`, but `A` already declares the check constraint of that name: CHECK and foreign key names are unique in a schema"),
+            "{message}"
+        );
+        let message = error(&[&A, &C]).unwrap_or_default();
+        assert!(
+            message.starts_with("schema: `C` declares the foreign key `positive`, but `A` already declares the check constraint of that name"),
+            "{message}"
+        );
+        // The same CHECK name in one table is the derive's to refuse; here, other names pass.
+        const D: TableDef = TableDef {
+            checks: &[CheckDef::new("d_positive", "n > 0")],
+            ..keyed("d", "D", "d_pkey")
+        };
+        assert_eq!(error(&[&A, &D]), None);
+    }
+
+    #[test]
+    fn an_index_name_clashes_across_tables() {
+        const A: TableDef = TableDef {
+            indexes: &[IndexDef {
+                expr: Some("lower(label)"),
+                ..IndexDef::new("ix_label", &[])
+            }],
+            ..keyed("a", "A", "a_pkey")
+        };
+        const B: TableDef = TableDef {
+            indexes: &[IndexDef::new("ix_label", &["label"])],
+            ..keyed("b", "B", "b_pkey")
+        };
+        let message = error(&[&A, &B]).unwrap_or_default();
+        assert!(
+            message.starts_with("schema: `B` declares the index `ix_label`, but `A` already declares the index of that name"),
+            "{message}"
+        );
     }
 }

@@ -50,6 +50,18 @@ pub struct Caps {
     pub nulls_not_distinct: bool,
 }
 
+impl Caps {
+    /// The capabilities of `dialect`, in a `const` context too (what [`crate::Dialect::caps`]
+    /// answers at run time): `schema! { #[dialects(...)] ... }` asks them at compile time.
+    pub(crate) const fn of(dialect: super::Dialect) -> &'static Caps {
+        match dialect {
+            super::Dialect::Postgres => &POSTGRES,
+            super::Dialect::Sqlite => &SQLITE,
+            super::Dialect::MySql => &MYSQL,
+        }
+    }
+}
+
 /// PostgreSQL.
 pub(super) const POSTGRES: Caps = Caps {
     transactional_ddl: true,

@@ -2,7 +2,7 @@
 //! `USING`, `INCLUDE`, `NULLS NOT DISTINCT`), and the error for a form a dialect lacks: it names
 //! the table, the index and the dialect, and is never other SQL.
 
-use super::{Dialect, RenderError, RenderErrorKind};
+use super::{Caps, Dialect, RenderError, RenderErrorKind};
 use crate::model::{IndexDef, IndexMethod, TableView, UniqueDef};
 
 /// `CREATE [UNIQUE] INDEX name ON table [USING m] (keys) [INCLUDE (...)] [NULLS NOT DISTINCT]
@@ -77,36 +77,46 @@ pub(crate) fn supported(
     index: &IndexDef,
     dialect: Dialect,
 ) -> Result<(), RenderErrorKind> {
-    let caps = dialect.caps();
-    let lacking = [
-        (
-            index.predicate.is_some() && !caps.partial_indexes,
-            "a partial index (`where`)",
-        ),
-        (
-            index.expr.is_some() && !caps.expression_indexes,
-            "an expression index (`expr`; MariaDB has none)",
-        ),
-        (
-            index.method != IndexMethod::BTree && !caps.index_methods,
-            "an index method other than B-tree (`method`)",
-        ),
-        (
-            !index.include.is_empty() && !caps.index_include,
-            "stored columns (`include`)",
-        ),
-        (
-            index.nulls_not_distinct && !caps.nulls_not_distinct,
-            "`nulls_not_distinct`",
-        ),
-    ];
-    match lacking.iter().find(|(lacks, _)| *lacks) {
-        Some((_, what)) => Err(cannot(
+    match index.lacking(dialect.caps()) {
+        Some(what) => Err(cannot(
             &format!("index `{}` on `{table}`", index.name),
             what,
             dialect,
         )),
         None => Ok(()),
+    }
+}
+
+impl IndexDef {
+    /// The first form of this index a database with `caps` cannot create, as the errors name
+    /// it (``a partial index (`where`)``); `None` when it can create all of them. A `const fn`,
+    /// so `schema! { #[dialects(...)] ... }` asks the same question at compile time.
+    pub(crate) const fn lacking(&self, caps: &Caps) -> Option<&'static str> {
+        if self.predicate.is_some() && !caps.partial_indexes {
+            Some("a partial index (`where`)")
+        } else if self.expr.is_some() && !caps.expression_indexes {
+            Some("an expression index (`expr`; MariaDB has none)")
+        } else if !matches!(self.method, IndexMethod::BTree) && !caps.index_methods {
+            Some("an index method other than B-tree (`method`)")
+        } else if !self.include.is_empty() && !caps.index_include {
+            Some("stored columns (`include`)")
+        } else if self.nulls_not_distinct && !caps.nulls_not_distinct {
+            Some("`nulls_not_distinct`")
+        } else {
+            None
+        }
+    }
+}
+
+impl UniqueDef {
+    /// What a database with `caps` lacks to create this constraint (only PostgreSQL has
+    /// `NULLS NOT DISTINCT`); `None` when it can. `const`, as [`IndexDef::lacking`].
+    pub(crate) const fn lacking(&self, caps: &Caps) -> Option<&'static str> {
+        if self.nulls_not_distinct && !caps.nulls_not_distinct {
+            Some("`nulls_not_distinct`")
+        } else {
+            None
+        }
     }
 }
 
@@ -117,14 +127,14 @@ pub(crate) fn unique_supported(
     unique: &UniqueDef,
     dialect: Dialect,
 ) -> Result<(), RenderErrorKind> {
-    if unique.nulls_not_distinct && !dialect.caps().nulls_not_distinct {
-        return Err(cannot(
+    match unique.lacking(dialect.caps()) {
+        Some(what) => Err(cannot(
             &format!("unique constraint `{}` on `{table}`", unique.name),
-            "`nulls_not_distinct`",
+            what,
             dialect,
-        ));
+        )),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// `{subject} has {what}, which {dialect} cannot create: ...`.

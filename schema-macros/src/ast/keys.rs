@@ -7,7 +7,7 @@ use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::Ident;
 
-use super::{ForeignKey, Key, KeyColumn, Table};
+use super::{Check, ForeignKey, IndexForm, Key, KeyColumn, Table};
 use crate::attr::{ColumnList, SpannedValue, TableAttrs};
 use crate::symbol::{PRIMARY_KEY, UNIQUE};
 
@@ -23,6 +23,15 @@ impl Table<'_> {
         self.uniques = self.uniques(attrs);
         self.indexes = self.indexes(attrs);
         self.foreign_keys = self.foreign_keys(attrs);
+        self.checks = attrs
+            .checks
+            .iter()
+            .map(|attr| Check {
+                name: attr.name.clone(),
+                expr: attr.expr.clone(),
+                tokens: attr.tokens.clone(),
+            })
+            .collect();
     }
 
     /// The primary key: listed on the struct, or the fields marked `primary_key`, in field
@@ -50,6 +59,7 @@ impl Table<'_> {
                 tokens,
                 unique: true,
                 on_field: None,
+                form: IndexForm::default(),
             }
         };
         if let Some(list) = &attrs.primary_key {
@@ -83,7 +93,9 @@ impl Table<'_> {
             let columns = self.declared_columns(None, attr.columns.as_ref());
             let default = format!("{table}_{}_key", self.joined(&columns));
             let tokens = attr.tokens.clone();
-            self.key(attr.name.as_ref(), default, tokens, columns, true, None)
+            let mut key = self.key(attr.name.as_ref(), default, tokens, columns, true, None);
+            key.form.nulls_not_distinct = attr.nulls_not_distinct.clone();
+            key
         });
         on_fields.chain(on_struct).collect()
     }
@@ -105,14 +117,26 @@ impl Table<'_> {
                 let default = format!("ix_{table}_{}", self.joined(&columns));
                 let tokens = attr.tokens.clone();
                 let unique = attr.unique.is_some();
-                self.key(
-                    attr.name.as_ref(),
-                    default,
-                    tokens,
-                    columns,
-                    unique,
-                    on_field,
-                )
+                let name = attr.name.as_ref();
+                let mut key = self.key(name, default, tokens, columns, unique, on_field);
+                key.form = IndexForm {
+                    columns_tokens: attr.columns.as_ref().map(|l| l.tokens.clone()),
+                    expr: attr.expr.clone(),
+                    desc: attr
+                        .desc
+                        .as_ref()
+                        .map(|l| self.key_columns(l))
+                        .unwrap_or_default(),
+                    include: attr
+                        .include
+                        .as_ref()
+                        .map(|l| self.key_columns(l))
+                        .unwrap_or_default(),
+                    predicate: attr.predicate.clone(),
+                    method: attr.method.clone(),
+                    nulls_not_distinct: attr.nulls_not_distinct.clone(),
+                };
+                key
             })
             .collect()
     }
@@ -168,6 +192,7 @@ impl Table<'_> {
             tokens,
             unique,
             on_field,
+            form: IndexForm::default(),
         }
     }
 

@@ -10,8 +10,9 @@ use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, PathArguments, Type};
 
-use crate::attr::{Action, FieldAttrs, Reference, SpannedValue, TableAttrs};
+use crate::attr::{Action, FieldAttrs, IndexMethod, Reference, SpannedValue, TableAttrs};
 use crate::ctxt::Ctxt;
+use crate::dialect_text::DialectTexts;
 
 /// A struct deriving `Table`.
 pub struct Table<'a> {
@@ -26,6 +27,15 @@ pub struct Table<'a> {
     pub uniques: Vec<Key>,
     pub indexes: Vec<Key>,
     pub foreign_keys: Vec<ForeignKey>,
+    pub checks: Vec<Check>,
+    /// `#[table(schema = "billing")]`.
+    pub schema: Option<SpannedValue<String>>,
+    /// `#[table(external)]`.
+    pub external: bool,
+    /// `#[table(no_primary_key)]`, at the key.
+    pub no_primary_key: Option<Ident>,
+    /// The table's comment: the struct's doc comment, unless `#[table(no_comments)]`.
+    pub comment: Option<String>,
     /// An unknown key of the struct or a field looked like `primary_key`.
     pub misspelt_primary_key: bool,
 }
@@ -38,6 +48,8 @@ pub struct Field<'a> {
     pub option_inner: Option<&'a Type>,
     /// The SQL column name and where it was written (the field name when defaulted).
     pub column: SpannedValue<String>,
+    /// The column's comment: the field's doc comment, unless `#[table(no_comments)]`.
+    pub comment: Option<String>,
     pub attrs: FieldAttrs,
 }
 
@@ -70,6 +82,35 @@ pub struct Key {
     pub unique: bool,
     /// Declared on a field rather than listed on the struct.
     pub on_field: Option<usize>,
+    /// An index's other forms (and a unique constraint's `nulls_not_distinct`).
+    pub form: IndexForm,
+}
+
+/// What an index may have beyond its name, columns and `unique`; all empty by default.
+#[derive(Default)]
+pub struct IndexForm {
+    /// `columns(a, b)` as written, when an index lists columns (for the conflict with `expr`).
+    pub columns_tokens: Option<TokenStream>,
+    /// `expr = "lower(email)"`.
+    pub expr: Option<SpannedValue<String>>,
+    /// `desc(a)`, each resolved like a key column.
+    pub desc: Vec<KeyColumn>,
+    /// `include(a)`, each resolved like a key column.
+    pub include: Vec<KeyColumn>,
+    /// `where = "..."`.
+    pub predicate: Option<SpannedValue<String>>,
+    /// `method = gin`.
+    pub method: Option<SpannedValue<IndexMethod>>,
+    /// `nulls_not_distinct`, at the key.
+    pub nulls_not_distinct: Option<Ident>,
+}
+
+/// A CHECK constraint, as declared (`check` requires its name and a non-empty expression).
+pub struct Check {
+    pub name: Option<SpannedValue<String>>,
+    pub expr: Option<SpannedValue<DialectTexts>>,
+    /// The attribute, for errors about it as a whole.
+    pub tokens: TokenStream,
 }
 
 /// A foreign key.
@@ -101,6 +142,7 @@ impl<'a> Table<'a> {
                 tokens: input.ident.to_token_stream(),
             },
         };
+        let comments = table_attrs.no_comments.is_none();
         let fields: Vec<Field<'a>> = named
             .iter()
             .zip(field_attrs)
@@ -118,6 +160,7 @@ impl<'a> Table<'a> {
                     ty: &field.ty,
                     option_inner: option_inner(&field.ty),
                     column,
+                    comment: attrs.doc.clone().filter(|_| comments),
                     attrs,
                 })
             })
@@ -134,6 +177,11 @@ impl<'a> Table<'a> {
             uniques: Vec::new(),
             indexes: Vec::new(),
             foreign_keys: Vec::new(),
+            checks: Vec::new(),
+            schema: table_attrs.schema.clone(),
+            external: table_attrs.external.is_some(),
+            no_primary_key: table_attrs.no_primary_key.clone(),
+            comment: table_attrs.doc.clone().filter(|_| comments),
             misspelt_primary_key,
         };
         table.collect_keys(&table_attrs);

@@ -9,7 +9,7 @@ use syn::parse::ParseStream;
 use syn::punctuated::Punctuated;
 use syn::{token, Attribute, Ident, LitStr, Path, Token};
 
-use super::{Action, ColumnList, IdentityKind, Reference, SpannedValue};
+use super::{Action, ColumnList, IdentityKind, IndexMethod, Reference, SpannedValue};
 use crate::ctxt::Ctxt;
 use crate::dialect_text::DialectTexts;
 use crate::suggest;
@@ -27,6 +27,14 @@ const IDENTITY_KINDS: &[(&str, IdentityKind)] = &[
     ("by_default", IdentityKind::ByDefault),
     ("always", IdentityKind::Always),
     ("serial", IdentityKind::Serial),
+];
+
+const INDEX_METHODS: &[(&str, IndexMethod)] = &[
+    ("btree", IndexMethod::BTree),
+    ("hash", IndexMethod::Hash),
+    ("gin", IndexMethod::Gin),
+    ("gist", IndexMethod::Gist),
+    ("brin", IndexMethod::Brin),
 ];
 
 /// The keys of `sql_type(...)` and `default(...)`.
@@ -224,6 +232,31 @@ pub(super) fn action_value(
 ) -> syn::Result<Option<SpannedValue<Action>>> {
     let input = meta.value()?;
     keyword(cx, key, input, ("action", "an action"), ACTIONS)
+}
+
+/// `method = gin`: an unknown method lists the valid ones.
+pub(super) fn method_value(
+    cx: &Ctxt,
+    key: &Ident,
+    meta: &ParseNestedMeta,
+) -> syn::Result<Option<SpannedValue<IndexMethod>>> {
+    let input = meta.value()?;
+    keyword(cx, key, input, ("method", "an index method"), INDEX_METHODS)
+}
+
+/// `key = "text"` (the same text on every dialect, trimmed; an empty one is kept for the
+/// checks to report) or `key(postgres = "...", sqlite = "...", mysql = "...")`.
+pub(super) fn text_or_per_dialect(
+    cx: &Ctxt,
+    key: &Ident,
+    meta: &ParseNestedMeta,
+) -> syn::Result<Option<SpannedValue<DialectTexts>>> {
+    if meta.input.peek(token::Paren) {
+        return per_dialect(cx, key, meta);
+    }
+    let lit = string_value(meta)?;
+    let texts = DialectTexts::everywhere(lit.value.trim());
+    Ok(Some(lit.with(texts)))
 }
 
 /// `identity` alone (`by_default`), or `identity = by_default | always | serial`. The tokens

@@ -99,6 +99,54 @@ fn identity_per_dialect_default_on_update() {
 }
 
 #[test]
+fn checks_index_forms_comments_collations() {
+    table(
+        "checks_index_forms_comments_collations",
+        syn::parse_quote! {
+            #[table(name = "messages", schema = "billing")]
+            #[check(name = "messages_size_positive", expr = "size > 0")]
+            #[check(name = "messages_kind", expr(postgres = "kind ~ '^[a-z]+$'", sqlite = "kind GLOB '[a-z]*'", mysql = "kind REGEXP '^[a-z]+$'"))]
+            #[index(columns(app_id, created_at), desc(created_at), name = "ix_messages_app_created")]
+            #[index(columns(uid), unique, where = "uid IS NOT NULL")]
+            #[index(expr = "lower(kind)", unique, name = "ix_messages_kind_lower")]
+            #[index(columns(tags), method = gin)]
+            #[index(columns(app_id), include(created_at))]
+            #[unique(columns(app_id, uid), nulls_not_distinct)]
+            /// Messages sent to an endpoint.
+            pub struct Message {
+                #[column(primary_key, identity)]
+                pub id: i64,
+                pub app_id: i64,
+                /// Bytes of the payload.
+                pub size: i32,
+                pub kind: String,
+                #[column(collation = "C")]
+                pub uid: Option<String>,
+                #[column(collation(postgres = "und-x-icu", mysql = "utf8mb4_0900_ai_ci"))]
+                pub label: String,
+                pub tags: Vec<String>,
+                pub created_at: chrono::DateTime<chrono::Utc>,
+            }
+        },
+    );
+}
+
+#[test]
+fn external_without_primary_key_or_comments() {
+    table(
+        "external_without_primary_key_or_comments",
+        syn::parse_quote! {
+            #[table(name = "users", schema = "auth", external, no_primary_key, no_comments)]
+            /// Owned by the auth service.
+            pub struct AuthUser {
+                /// Not a comment here.
+                pub id: uuid::Uuid,
+            }
+        },
+    );
+}
+
+#[test]
 fn fallback_stub() {
     table(
         "fallback_stub",

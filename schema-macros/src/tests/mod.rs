@@ -514,3 +514,110 @@ fn a_dialect_given_twice_is_one_error() {
         ["`Account.id`: `postgres` is given twice; keep one"]
     );
 }
+
+#[test]
+fn the_forms_of_real_schemas_parse_without_error() {
+    let errors = derive(syn::parse_quote! {
+        #[table(name = "messages", schema = "billing")]
+        #[check(name = "messages_size_positive", expr = "size > 0")]
+        #[check(name = "messages_kind", expr(postgres = "kind ~ '^[a-z]+$'", sqlite = "kind GLOB '[a-z]*'"))]
+        #[index(columns(app_id, created_at), desc(created_at), name = "ix_messages_app_created")]
+        #[index(columns(uid), unique, nulls_not_distinct, where = "uid IS NOT NULL AND \"size\" > 0")]
+        #[index(expr = "lower(kind)", unique, name = "ix_messages_kind_lower")]
+        #[index(columns(tags), method = gin)]
+        #[index(columns(app_id), include(created_at))]
+        #[unique(columns(app_id, uid), nulls_not_distinct)]
+        /// Messages.
+        pub struct Message {
+            #[column(primary_key, identity)]
+            pub id: i64,
+            pub app_id: i64,
+            /// Bytes.
+            pub size: i32,
+            pub kind: String,
+            #[column(collation = "C")]
+            pub uid: Option<String>,
+            pub tags: Vec<String>,
+            pub created_at: DateTime<Utc>,
+        }
+    });
+    assert!(errors.is_empty(), "{errors:#?}");
+    let errors = derive(syn::parse_quote! {
+        #[table(external, no_primary_key, no_comments)]
+        pub struct Log {
+            pub line: String,
+        }
+    });
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn every_rule_of_the_new_forms_is_reported() {
+    let long = "c".repeat(64);
+    let errors = derive(syn::parse_quote! {
+        #[table(schema = "", no_primary_key)]
+        #[check(expr = "size > 0")]
+        #[check(name = #long, expr = "size > 0")]
+        #[check(name = "c_empty", expr = " ")]
+        #[check(name = "c_no_expr")]
+        #[check(name = "ix_dup", expr = "size > 1")]
+        #[index(columns(size), name = "ix_dup")]
+        #[index(columns(size), expr = "size + 1", name = "ix_both")]
+        #[index(expr = "lower(kind)")]
+        #[index(expr = "", name = "ix_empty")]
+        #[index(columns(size), desc(kind, nope), include(size, nope), name = "ix_lists")]
+        #[index(columns(size), where = "sise > 0 AND lower(kind) = 'a'", name = "ix_where")]
+        #[index(columns(size), nulls_not_distinct, name = "ix_nnd")]
+        #[index(columns(size), method = gni, name = "ix_method")]
+        pub struct Message {
+            #[column(primary_key)]
+            pub size: i32,
+            #[column(collation = "C", sql_type = "BIGINT")]
+            pub kind: String,
+        }
+    });
+    // schema empty; no_primary_key with a key (both sides); check without name; name over 63;
+    // empty check expr; check without expr; check name clashing with an index; columns and
+    // expr (both sides); expression index without name; empty index expr; desc of a column
+    // not in the key; desc and include of a missing column; include of a key column; where
+    // naming a missing column; nulls_not_distinct on a non-unique index; unknown method;
+    // collation on BIGINT.
+    assert_eq!(errors.len(), 20, "{errors:#?}");
+    for expected in [
+        "`Message`: the schema name is empty",
+        "`Message`: `#[table(no_primary_key)]` says the table has no primary key",
+        "`Message`: `#[check(...)]` needs `name = \"...\"`",
+        "`Message`: the name of this `check` `ccc",
+        "`Message`: an empty `expr` in `#[check(...)]`",
+        "`Message`: `#[check(...)]` needs `expr = \"...\"`",
+        "`Message`: a check constraint is named `ix_dup`, which is already the name of an index",
+        "`Message`: an index has `columns(...)` or one `expr = \"...\"` as its key, not both",
+        "`Message`: an expression index needs `name = \"...\"`",
+        "`Message`: an empty `expr` in `#[index(...)]`",
+        "`Message`: `desc(kind)` names a column that is not in this index's `columns(...)`",
+        "`Message`: `#[index(desc(...))]` names `nope`",
+        "`Message`: `#[index(include(...))]` names `nope`",
+        "`Message`: `include(size)` names a column already in this index's key",
+        "`Message`: `where` names `sise`, which is not a column of `message`\n\nhelp: did you mean `size`?",
+        "`Message`: `nulls_not_distinct` says how a unique index treats NULLs",
+        "`Message`: unknown method `gni` for `method`",
+        "`Message.kind`: `collation` orders text, but `sql_type = \"BIGINT\"` is not a text type",
+    ] {
+        assert!(
+            errors.iter().any(|e| e.starts_with(expected)),
+            "{expected}\n{errors:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_struct_without_fields_is_one_error() {
+    let errors = derive(syn::parse_quote! {
+        pub struct Empty {}
+    });
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("`Empty` has no fields"),
+        "{errors:#?}"
+    );
+}

@@ -1,5 +1,7 @@
 //! The declarations of the real-schema tests: every form of part 1 (identity keys, NUMERIC,
 //! CHAR(n), TIME, unsigned integers, pass-through types, defaults per dialect, `ON UPDATE`).
+//! Each is `#[table(no_comments)]`: the hand-written databases they are checked against have no
+//! comments, and the doc comments say what each table tests.
 
 use chrono::{DateTime, NaiveTime, Utc};
 use schema_core::Table;
@@ -8,6 +10,7 @@ use uuid::Uuid;
 /// A generated key, a legacy `CHAR(36)` reference, a time of day, and two timestamps the
 /// database fills (`updated_at` is MySQL's `ON UPDATE`, emulated elsewhere).
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "invoice", primary_key_name = "pk_invoice")]
 pub struct Invoice {
     #[column(primary_key, identity)]
@@ -30,6 +33,7 @@ pub struct Invoice {
 /// Money: `NUMERIC(10, 2)` and an unconstrained decimal (sqlx reads decimals on PostgreSQL
 /// and MySQL; SQLite has no decimal type for sqlx).
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "ledger_line")]
 pub struct LedgerLine {
     #[column(primary_key, identity = always)]
@@ -43,6 +47,7 @@ pub struct LedgerLine {
 /// The older sequence-default key (`SERIAL`), SQLite's `AUTOINCREMENT`, unsigned counters,
 /// and a type passed through per dialect.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "legacy_counter")]
 pub struct LegacyCounter {
     #[column(primary_key, identity = serial, autoincrement)]
@@ -61,6 +66,7 @@ pub struct LegacyCounter {
 
 /// PostgreSQL's own types: an array, an address, a span.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "pg_only")]
 pub struct PgOnly {
     #[column(primary_key, identity)]
@@ -76,6 +82,7 @@ pub struct PgOnly {
 
 /// A default from a sequence the column does not own: a plain default, not `SERIAL`.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "ticket")]
 pub struct Ticket {
     #[column(primary_key)]
@@ -96,6 +103,7 @@ schema_core::schema! {
 
 /// The `time` crate's types, which sqlx reads and writes on all three backends.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "time_types")]
 pub struct TimeTypes {
     #[column(primary_key, identity)]
@@ -108,6 +116,7 @@ pub struct TimeTypes {
 
 /// Unsigned integers, which sqlx writes on SQLite (up to `u32`) and MySQL.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "unsigned_counts")]
 pub struct UnsignedCounts {
     #[column(primary_key)]
@@ -119,6 +128,7 @@ pub struct UnsignedCounts {
 
 /// Decimals of both crates, which sqlx reads on PostgreSQL and MySQL.
 #[derive(Table, Debug, Clone, PartialEq)]
+#[table(no_comments)]
 #[table(name = "decimals")]
 pub struct Decimals {
     #[column(primary_key)]

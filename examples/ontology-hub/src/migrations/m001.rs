@@ -7,7 +7,7 @@ use schema_core::{SqlEnum, Table};
 use super::index;
 
 /// The enum types and tables as 001 created them. Frozen: never edit these to follow the
-/// models (see [`crate::migrations`]).
+/// models (see [`crate::migrations`]). `#[table(no_comments)]`: 001 created no comments.
 pub(crate) mod frozen {
     use chrono::NaiveDateTime;
     use schema_core::{SqlEnum, Table};
@@ -77,6 +77,7 @@ pub(crate) mod frozen {
 
     /// `entities`.
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "entities")]
     #[unique(columns(entity_id, entity_type), name = "uq_entities_entity_id_type")]
     pub struct Entity {
@@ -95,6 +96,7 @@ pub(crate) mod frozen {
 
     /// `modules` (v1).
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "modules")]
     pub struct LegacyModule {
         #[column(primary_key)]
@@ -113,6 +115,7 @@ pub(crate) mod frozen {
 
     /// `profiles`.
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "profiles")]
     pub struct Profile {
         #[column(primary_key)]
@@ -130,6 +133,7 @@ pub(crate) mod frozen {
 
     /// `drafts` (v1).
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "drafts")]
     pub struct LegacyDraft {
         #[column(primary_key)]
@@ -148,6 +152,7 @@ pub(crate) mod frozen {
 
     /// `ontology_version`.
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "ontology_version")]
     pub struct OntologyVersion {
         #[column(primary_key)]
@@ -165,6 +170,7 @@ pub(crate) mod frozen {
 
     /// `categories`.
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "categories")]
     #[unique(columns(entity_key), name = "uq_categories_entity_key")]
     pub struct Category {
@@ -181,6 +187,7 @@ pub(crate) mod frozen {
 
     /// `properties`.
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "properties")]
     #[unique(columns(entity_key), name = "uq_properties_entity_key")]
     pub struct Property {
@@ -207,6 +214,7 @@ pub(crate) mod frozen {
 
     /// `subobjects`.
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "subobjects")]
     #[unique(columns(entity_key), name = "uq_subobjects_entity_key")]
     pub struct Subobject {
@@ -223,6 +231,7 @@ pub(crate) mod frozen {
 
     /// `modules_v2`.
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "modules_v2")]
     #[unique(columns(entity_key), name = "uq_modules_v2_entity_key")]
     pub struct Module {
@@ -240,6 +249,7 @@ pub(crate) mod frozen {
 
     /// `bundles`.
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "bundles")]
     #[unique(columns(entity_key), name = "uq_bundles_entity_key")]
     pub struct Bundle {
@@ -257,6 +267,7 @@ pub(crate) mod frozen {
 
     /// `templates`.
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "templates")]
     #[unique(columns(entity_key), name = "uq_templates_entity_key")]
     pub struct Template {
@@ -277,6 +288,7 @@ pub(crate) mod frozen {
 
     /// `category_parent`.
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "category_parent")]
     pub struct CategoryParent {
         #[column(primary_key)]
@@ -289,6 +301,7 @@ pub(crate) mod frozen {
 
     /// `category_property`.
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "category_property")]
     pub struct CategoryProperty {
         #[column(primary_key)]
@@ -303,6 +316,7 @@ pub(crate) mod frozen {
 
     /// `category_subobject`.
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "category_subobject")]
     pub struct CategorySubobject {
         #[column(primary_key)]
@@ -317,6 +331,7 @@ pub(crate) mod frozen {
 
     /// `subobject_property`.
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "subobject_property")]
     pub struct SubobjectProperty {
         #[column(primary_key)]
@@ -331,6 +346,7 @@ pub(crate) mod frozen {
 
     /// `module_entity`.
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "module_entity")]
     pub struct ModuleEntity {
         #[column(primary_key)]
@@ -343,6 +359,7 @@ pub(crate) mod frozen {
 
     /// `bundle_module`.
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "bundle_module")]
     pub struct BundleModule {
         #[column(primary_key)]
@@ -355,6 +372,7 @@ pub(crate) mod frozen {
 
     /// `module_dependency`.
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "module_dependency")]
     pub struct ModuleDependency {
         #[column(primary_key)]
@@ -369,6 +387,7 @@ pub(crate) mod frozen {
 
     /// `draft`.
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "draft")]
     #[unique(columns(capability_hash), name = "uq_draft_capability_hash")]
     pub struct Draft {
@@ -393,6 +412,7 @@ pub(crate) mod frozen {
 
     /// `draft_change` (without 004's unique constraint).
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "draft_change")]
     pub struct DraftChange {
         #[column(primary_key)]

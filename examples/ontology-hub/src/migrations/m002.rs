@@ -18,6 +18,7 @@ pub(crate) mod frozen {
 
     /// `dashboards`.
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "dashboards")]
     #[unique(columns(entity_key), name = "uq_dashboards_entity_key")]
     pub struct Dashboard {
@@ -34,6 +35,7 @@ pub(crate) mod frozen {
 
     /// `resources` with its one `category_key` (003 turns it into `category_keys`).
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "resources")]
     #[unique(columns(entity_key), name = "uq_resources_entity_key")]
     pub struct Resource {
@@ -51,6 +53,7 @@ pub(crate) mod frozen {
 
     /// `module_dashboard`.
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "module_dashboard")]
     pub struct ModuleDashboard {
         #[column(primary_key)]
@@ -63,6 +66,7 @@ pub(crate) mod frozen {
 
     /// `bundle_dashboard`.
     #[derive(Table)]
+    #[table(no_comments)]
     #[table(name = "bundle_dashboard")]
     pub struct BundleDashboard {
         #[column(primary_key)]
