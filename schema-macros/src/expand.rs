@@ -264,7 +264,14 @@ fn row_io(table: &Table) -> TokenStream {
     let reads = table.fields.iter().map(|f| {
         let name = f.ident;
         let column = &f.column.value;
-        quote!(#name: #sqlx::Row::try_get(row, #column)?)
+        if f.attrs.collation.is_some() {
+            // MySQL flags a text column with a binary collation (`utf8mb4_bin`, what `C` is
+            // there) BINARY, and sqlx's type check then refuses `String` for it although the
+            // bytes are the text: a field with a declared collation skips that check.
+            quote!(#name: #sqlx::Row::try_get_unchecked(row, #column)?)
+        } else {
+            quote!(#name: #sqlx::Row::try_get(row, #column)?)
+        }
     });
     let binds = inserted().map(|f| {
         let name = f.ident;
