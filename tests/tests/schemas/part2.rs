@@ -562,6 +562,10 @@ async fn a_hand_written_database_with_every_form_checks_clean() {
 /// compile), built, checked clean, and (SQLite, MySQL) a row written and read back through
 /// the derived `BindRow` and `FromRow`, the byte-order column as a `String` too.
 mod derived {
+    // clippy reads two `#[index(.., unique, ..)]` as one attribute given twice, a known false
+    // positive on derive helper attributes (rust-lang/rust-clippy#12923).
+    #![allow(clippy::duplicated_attributes)]
+
     use chrono::{DateTime, Utc};
     use schema_core::Table;
 
