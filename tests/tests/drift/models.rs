@@ -729,9 +729,11 @@ pub mod kitchen_sink {
         #[derive(Table)]
         #[table(name = "parent")]
         #[unique(columns(code), name = "uq_parent_code")]
+        #[check(name = "parent_score_not_negative", expr = "score >= 0")]
         pub struct Parent {
             #[column(primary_key)]
             pub id: i64,
+            #[column(collation = "C")]
             pub name: String,
             #[column(default = "1")]
             pub score: i64,
@@ -744,8 +746,10 @@ pub mod kitchen_sink {
             pub touched_at: chrono::DateTime<chrono::Utc>,
         }
 
+        /// Children of a parent.
         #[derive(Table)]
         #[table(name = "child")]
+        #[index(columns(parent_id, id), desc(id), name = "ix_child_parent_recent")]
         pub struct Child {
             #[column(primary_key)]
             pub id: i64,
@@ -754,11 +758,13 @@ pub mod kitchen_sink {
             #[index]
             #[column(default = "'draft'")]
             pub status: Status,
+            /// Kilograms.
             pub weight: Option<f64>,
         }
 
         #[derive(Table)]
         #[table(name = "tag")]
+        #[check(name = "tag_price_not_negative", expr = "price >= 0")]
         pub struct Tag {
             #[column(primary_key, identity)]
             pub id: i64,

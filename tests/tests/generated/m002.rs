@@ -7,8 +7,8 @@
 
 use schema_core::migrate::{ColumnChange, Revision, Step};
 use schema_core::{
-    ColumnDef, DefaultValue, DialectText, EnumDef, ForeignKeyDef, Identity, IdentityKind, IndexDef,
-    OnUpdate, PrimaryKeyDef, ReferentialAction, SqlType, TableDef, UniqueDef,
+    CheckDef, ColumnDef, DefaultValue, DialectText, EnumDef, ForeignKeyDef, Identity, IdentityKind,
+    IndexDef, OnUpdate, PrimaryKeyDef, ReferentialAction, SqlType, TableDef, UniqueDef,
 };
 
 const STATUS: EnumDef = EnumDef {
@@ -34,6 +34,7 @@ const TAG: TableDef = TableDef {
         on_delete: ReferentialAction::Cascade,
         ..ForeignKeyDef::new("tag_child_id_fkey", &["child_id"], "child", &["id"])
     }],
+    checks: &[CheckDef::new("tag_price_not_negative", "price >= 0")],
     ..TableDef::new(
         "tag",
         "tag",
@@ -124,6 +125,11 @@ pub const REVISION: Revision = Revision {
         },
         Step::AlterColumn {
             table: "parent",
+            column: "name",
+            change: ColumnChange::SetCollation(Some(DialectText::everywhere("C"))),
+        },
+        Step::AlterColumn {
+            table: "parent",
             column: "score",
             change: ColumnChange::SetDefault(None),
         },
@@ -160,12 +166,21 @@ pub const REVISION: Revision = Revision {
             table: "child",
             column: ColumnDef {
                 nullable: true,
+                comment: Some("Kilograms."),
                 ..ColumnDef::new("weight", SqlType::Double)
             },
         },
         Step::AddUnique {
             table: "parent",
             unique: UniqueDef::new("uq_parent_code", &["code"]),
+        },
+        Step::AddCheck {
+            table: "parent",
+            check: CheckDef::new("parent_score_not_negative", "score >= 0"),
+        },
+        Step::SetTableComment {
+            table: "child",
+            comment: Some("Children of a parent."),
         },
         Step::CreateTable(&TAG),
         Step::CreateIndex {
@@ -175,6 +190,13 @@ pub const REVISION: Revision = Revision {
         Step::CreateIndex {
             table: "child",
             index: IndexDef::new("ix_child_status", &["status"]),
+        },
+        Step::CreateIndex {
+            table: "child",
+            index: IndexDef {
+                descending: &["id"],
+                ..IndexDef::new("ix_child_parent_recent", &["parent_id", "id"])
+            },
         },
         Step::AddForeignKey {
             table: "child",
@@ -194,9 +216,18 @@ pub const REVISION: Revision = Revision {
             name: "ix_child_status",
             if_exists: false,
         },
+        Step::DropIndex {
+            table: "child",
+            name: "ix_child_parent_recent",
+            if_exists: false,
+        },
         Step::DropUnique {
             table: "parent",
             name: "uq_parent_code",
+        },
+        Step::DropCheck {
+            table: "parent",
+            name: "parent_score_not_negative",
         },
         // DESTRUCTIVE: drop table tag
         Step::DropTable { table: "tag" },
@@ -225,6 +256,11 @@ pub const REVISION: Revision = Revision {
         },
         Step::AlterColumn {
             table: "parent",
+            column: "name",
+            change: ColumnChange::SetCollation(None),
+        },
+        Step::AlterColumn {
+            table: "parent",
             column: "score",
             change: ColumnChange::SetDefault(None),
         },
@@ -247,6 +283,10 @@ pub const REVISION: Revision = Revision {
             },
         },
         Step::DropEnum(&COLOR),
+        Step::SetTableComment {
+            table: "child",
+            comment: None,
+        },
         Step::CreateTable(&LEGACY),
         Step::CreateIndex {
             table: "parent",

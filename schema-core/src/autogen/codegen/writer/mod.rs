@@ -146,7 +146,7 @@ impl Writer<'_> {
                     ColumnChange::SetCollation(c) => Expr::Call(
                         self.path("migrate", "ColumnChange", "SetCollation"),
                         vec![match c {
-                            Some(text) => Expr::Call("Some".into(), vec![self.dialect_text(&text)]),
+                            Some(text) => Expr::Call("Some".into(), vec![self.text_value(&text)]),
                             None => Expr::atom("None"),
                         }],
                     ),

@@ -81,6 +81,18 @@ impl Writer<'_> {
         )
     }
 
+    /// A [`DialectText`] held by value: `DialectText::everywhere("C")` when every dialect has
+    /// the same text (a reference to one stays a literal, which a `const` can point to).
+    pub(super) fn text_value(&mut self, text: &DialectText) -> Expr {
+        match text.postgres {
+            Some(same) if text.sqlite == Some(same) && text.mysql == Some(same) => Expr::Call(
+                self.path("", "DialectText", "everywhere"),
+                vec![Expr::atom(string(same))],
+            ),
+            _ => self.dialect_text(text),
+        }
+    }
+
     /// `Some(..)` of `value` written by `write`, or `None`.
     pub(super) fn option<T: Copy>(
         &mut self,
@@ -190,7 +202,7 @@ impl Writer<'_> {
             fields.push(("comment".into(), self.option_str(c.comment)));
         }
         if let Some(collation) = c.collation {
-            let text = self.dialect_text(&collation);
+            let text = self.text_value(&collation);
             fields.push(("collation".into(), Expr::Call("Some".into(), vec![text])));
         }
         update(path, fields, base)
