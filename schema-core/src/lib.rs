@@ -42,6 +42,7 @@
 //! | [`migrate`] | revisions, the chain and its replay, the version table, the locking runner |
 //! | [`autogen`] | the diff between two schema states, and the revision source it writes |
 //! | [`drift`] | differences between models, chain and live database |
+//! | [`import`] | a live database written out as models and a baseline revision (`schema import`) |
 //! | [`cli`] | the migrator's command line (feature `cli`) |
 #![warn(missing_docs)]
 
@@ -58,6 +59,8 @@ pub mod migrate;
 pub mod autogen;
 
 pub mod drift;
+
+pub mod import;
 
 #[cfg(feature = "cli")]
 pub mod cli;

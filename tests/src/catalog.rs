@@ -28,6 +28,10 @@ pub struct Index {
     pub name: String,
     pub columns: Vec<String>,
     pub unique: bool,
+    /// The rest of its form: PostgreSQL's `pg_get_indexdef` (expression, order, predicate,
+    /// method, INCLUDE); SQLite's keys from `index_xinfo` (expression or column, order,
+    /// collation) and whether it is partial; MySQL's key order.
+    pub definition: String,
 }
 
 /// One foreign key. SQLite keeps no constraint names: `name` is empty there.
@@ -59,7 +63,10 @@ pub async fn columns(pool: &Pool, table: &str) -> Vec<Column> {
              ORDER BY ordinal_position"
         ),
         Dialect::Sqlite => format!(
-            "SELECT name, type, CASE WHEN \"notnull\" THEN 'NO' ELSE 'YES' END, coalesce(dflt_value, ''), \
+            // The rowid alias (the one `INTEGER` key column) is never NULL, declared so or not.
+            "SELECT name, type, CASE WHEN \"notnull\" OR (pk = 1 AND upper(type) = 'INTEGER' \
+                 AND (SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE pk > 0) = 1) \
+                 THEN 'NO' ELSE 'YES' END, coalesce(dflt_value, ''), \
                'pk=' || pk || CASE WHEN (SELECT upper(sql) FROM sqlite_master WHERE name = '{table}') \
                  LIKE '%AUTOINCREMENT%' THEN ' autoincrement' ELSE '' END \
              FROM pragma_table_info('{table}') ORDER BY cid"
@@ -87,20 +94,26 @@ pub async fn columns(pool: &Pool, table: &str) -> Vec<Column> {
 pub async fn indexes(pool: &Pool) -> Vec<Index> {
     let sql = match pool.dialect() {
         Dialect::Postgres => "SELECT t.relname::text, i.relname::text, \
-               string_agg(a.attname::text, ',' ORDER BY k.ord), CASE WHEN ix.indisunique THEN '1' ELSE '0' END \
+               COALESCE((SELECT string_agg(a.attname::text, ',' ORDER BY k.ord) \
+                 FROM unnest(ix.indkey) WITH ORDINALITY AS k(attnum, ord) \
+                 JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum), ''), \
+               CASE WHEN ix.indisunique THEN '1' ELSE '0' END, pg_get_indexdef(ix.indexrelid) \
              FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid \
              JOIN pg_namespace n ON n.oid = t.relnamespace \
-             CROSS JOIN LATERAL unnest(ix.indkey) WITH ORDINALITY AS k(attnum, ord) \
-             JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum \
-             WHERE n.nspname = current_schema() GROUP BY t.relname, i.relname, ix.indisunique"
+             WHERE n.nspname = current_schema()"
             .to_owned(),
         Dialect::Sqlite => "SELECT m.name, il.name, \
-               (SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_index_info(il.name) ORDER BY seqno)), \
-               CAST(il.\"unique\" AS TEXT) \
+               COALESCE((SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_index_info(il.name) ORDER BY seqno)), ''), \
+               CAST(il.\"unique\" AS TEXT), \
+               COALESCE((SELECT group_concat(COALESCE(x.name, '<expr>') || ' ' || x.\"desc\" || ' ' || x.coll, ',') \
+                 FROM (SELECT * FROM pragma_index_xinfo(il.name) WHERE \"key\" = 1 ORDER BY seqno) x), '') \
+                 || ' partial ' || il.partial \
              FROM sqlite_master m, pragma_index_list(m.name) il WHERE m.type = 'table'"
             .to_owned(),
         Dialect::MySql => "SELECT CAST(table_name AS CHAR), CAST(index_name AS CHAR), \
-               CAST(GROUP_CONCAT(column_name ORDER BY seq_in_index) AS CHAR), CAST(1 - non_unique AS CHAR) \
+               CAST(GROUP_CONCAT(column_name ORDER BY seq_in_index) AS CHAR), CAST(1 - non_unique AS CHAR), \
+               CAST(GROUP_CONCAT(CONCAT(column_name, ' ', COALESCE(collation, '-'), ' ', index_type) \
+                 ORDER BY seq_in_index) AS CHAR) \
              FROM information_schema.statistics WHERE table_schema = DATABASE() \
              GROUP BY table_name, index_name, non_unique"
             .to_owned(),
@@ -113,6 +126,7 @@ pub async fn indexes(pool: &Pool) -> Vec<Index> {
             name: r[1].clone(),
             columns: split(&r[2]),
             unique: r[3] == "1",
+            definition: r[4].clone(),
         })
         .collect();
     out.sort();

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 /// The layers, first to last: a module may import only from its own layer or earlier ones.
-const LAYERS: [&str; 8] = [
+const LAYERS: [&str; 9] = [
     "model",
     "dialect",
     "db",
@@ -13,6 +13,7 @@ const LAYERS: [&str; 8] = [
     "migrate",
     "autogen",
     "drift",
+    "import",
     "cli",
 ];
 

@@ -235,6 +235,15 @@ impl Catalog for PostgresCatalog {
         format!("CHECK (({expr}))")
     }
 
+    /// `CHECK ((size > 0))` -> `(size > 0)` (`NOT VALID` dropped).
+    fn model_check(&self, printed: &str) -> String {
+        let text = printed.trim().trim_end_matches(" NOT VALID");
+        text.strip_prefix("CHECK (")
+            .and_then(|t| t.strip_suffix(')'))
+            .unwrap_or(text)
+            .to_owned()
+    }
+
     fn predicate_text(&self, predicate: &str) -> String {
         format!("({predicate})")
     }
