@@ -8,8 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use schema_core::drift::{compare, Sides};
-use schema_core::import::{import, ImportOptions};
+use schema_core::import::{diff_databases, import, ImportOptions};
 use schema_core::introspect::{introspect, LiveSchema};
 
 #[derive(Debug, Parser)]
@@ -86,13 +85,9 @@ async fn run(command: Command) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Diff { url_a, url_b } => {
-            let a = introspect(&url_a, &[]).await.map_err(|e| e.to_string())?;
-            let b = introspect(&url_b, &[]).await.map_err(|e| e.to_string())?;
-            let sides = Sides {
-                actual: "B",
-                expected: "A",
-            };
-            let differences = compare(&a, &b, sides);
+            let differences = diff_databases(&url_a, &url_b)
+                .await
+                .map_err(|e| e.to_string())?;
             for d in &differences {
                 println!("{d}");
             }

@@ -9,7 +9,7 @@
 //! `IMPORT_WRITE=1 cargo test -p schema-tests --test import`, and review them.
 
 use schema_core::drift;
-use schema_core::import::{import, ImportOptions};
+use schema_core::import::{diff_databases, import, ImportOptions};
 use schema_core::migrate::{Event, Migrator, Revision};
 use schema_core::{Dialect, Schema};
 use schema_tests::catalog::{snapshot, Snapshot};
@@ -27,6 +27,11 @@ mod postgres_models;
 mod sqlite_migrations;
 #[path = "import/sqlite/models.rs"]
 mod sqlite_models;
+
+#[path = "import/findings/migrations/mod.rs"]
+mod findings_migrations;
+#[path = "import/findings/models.rs"]
+mod findings_models;
 
 #[path = "import/mysql/migrations/mod.rs"]
 mod mysql_migrations;
@@ -146,6 +151,118 @@ async fn an_imported_database_checks_clean_and_its_baseline_rebuilds_it() {
             .find(|c| c.dialect == db.dialect)
             .unwrap_or_else(|| panic!("no case for {}", db.dialect.name()));
         round_trip(case, db).await;
+    })
+    .await;
+}
+
+/// A schema breaking rules the derive enforces: the report names each finding, the written
+/// models compile (the committed copy is this binary), and `check` reports exactly the
+/// findings.
+#[tokio::test(flavor = "current_thread")]
+async fn findings_are_reported_written_and_checked() {
+    let db = TestDb::create(&schema_tests::Backend::Sqlite, "import_findings").await;
+    for sql in ddl::SQLITE_FINDINGS {
+        execute(&db.pool, sql).await.unwrap();
+    }
+    let imported = import(&db.url, &ImportOptions::default()).await.unwrap();
+    assert_eq!(imported.findings.len(), 2, "{:#?}", imported.findings);
+    assert!(imported.findings[0].starts_with("owner: FINDING: the primary key column id"));
+    assert!(imported.findings[1]
+        .starts_with("pet: FINDING: the foreign key (owner_id) is ON DELETE SET NULL"));
+    for f in &imported.findings {
+        assert!(imported.report.contains(f.as_str()), "{}", imported.report);
+    }
+    same_as_committed("findings", "models.rs", &imported.models);
+    same_as_committed("findings", "migrations/mod.rs", &imported.migrations);
+    same_as_committed("findings", "migrations/m001.rs", &imported.baseline);
+    let m = Migrator::new(findings_migrations::REVISIONS).unwrap();
+    m.stamp(&db.url, "head", &mut |_: &Event| {}).await.unwrap();
+    let found: Vec<String> = drift::check(
+        &db.url,
+        &findings_models::SCHEMA,
+        &[m.options().version_table],
+    )
+    .await
+    .unwrap()
+    .iter()
+    .map(ToString::to_string)
+    .collect();
+    assert_eq!(
+        found,
+        [
+            "owner.id: NULL-able in the database, NOT NULL in the model",
+            "pet.owner_id: on_delete is SET NULL in the database, NO ACTION in the model",
+        ]
+    );
+    db.destroy().await;
+}
+
+/// Statements changing, in database B, an index, a foreign key's action and a default.
+fn changes(dialect: Dialect) -> &'static [&'static str] {
+    match dialect {
+        Dialect::Postgres => &[
+            "DROP INDEX ix_album_title",
+            "ALTER TABLE play DROP CONSTRAINT play_track_fkey, ADD CONSTRAINT play_track_fkey \
+             FOREIGN KEY (album_id, no) REFERENCES track (album_id, no) ON DELETE CASCADE ON UPDATE CASCADE",
+            "ALTER TABLE play ALTER COLUMN played_at SET DEFAULT now()",
+        ],
+        Dialect::Sqlite => &[
+            "DROP INDEX ix_album_title",
+            "ALTER TABLE play RENAME TO play_old",
+            "CREATE TABLE play (id BLOB NOT NULL PRIMARY KEY, album_id INTEGER NOT NULL, \
+             no INTEGER NOT NULL, played_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, \
+             FOREIGN KEY (album_id, no) REFERENCES track (album_id, no) ON DELETE CASCADE ON UPDATE CASCADE)",
+            "DROP TABLE play_old",
+        ],
+        Dialect::MySql => &[
+            "DROP INDEX ix_album_title ON album",
+            "ALTER TABLE album DROP FOREIGN KEY album_parent_fkey",
+            "ALTER TABLE album ADD CONSTRAINT album_parent_fkey FOREIGN KEY (parent_id) \
+             REFERENCES album (id) ON DELETE CASCADE",
+            "ALTER TABLE album ALTER COLUMN price SET DEFAULT 1",
+        ],
+    }
+}
+
+/// `schema diff`: nothing between two databases built from one baseline; then a dropped
+/// index, a changed action and a changed default in one of them, each reported.
+#[tokio::test(flavor = "current_thread")]
+async fn diff_between_two_databases_reports_what_changed() {
+    on_each_backend("import_diff_a", |a| async move {
+        let d = a.dialect.name();
+        let cases = cases();
+        let case = cases.iter().find(|c| c.dialect == a.dialect).unwrap();
+        let b = TestDb::create_like(&a, "import_diff_b").await;
+        let m = Migrator::new(case.revisions).unwrap();
+        for db in [&a, &b] {
+            m.upgrade(&db.url, "head", &mut |_: &Event| {})
+                .await
+                .unwrap();
+        }
+        let same = diff_databases(&a.url, &b.url).await.unwrap();
+        for sql in changes(a.dialect) {
+            execute(&b.pool, sql)
+                .await
+                .unwrap_or_else(|e| panic!("{d}: `{sql}`: {e}"));
+        }
+        let changed: Vec<String> = diff_databases(&a.url, &b.url)
+            .await
+            .unwrap()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        b.destroy().await;
+        assert!(same.is_empty(), "{d}: {same:#?}");
+        for expected in [
+            "index ix_album_title on album: in A, missing in B",
+            "on_delete is CASCADE in B,",
+            "default is ",
+        ] {
+            assert!(
+                changed.iter().any(|line| line.contains(expected)),
+                "{d}: `{expected}` not in {changed:#?}"
+            );
+        }
     })
     .await;
 }

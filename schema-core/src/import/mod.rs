@@ -18,7 +18,7 @@ use std::path::Path;
 use crate::autogen::codegen::revision_source;
 use crate::autogen::diff;
 use crate::db::Conn;
-use crate::drift::OTHER_TOOLS_TABLES;
+use crate::drift::{compare, Difference, Sides, OTHER_TOOLS_TABLES};
 use crate::introspect::{self, IntrospectError};
 use crate::model::{ColumnDef, Schema, SchemaState, TableDef};
 
@@ -180,6 +180,18 @@ fn report(
         }
     }
     out
+}
+
+/// The differences between two live databases of one dialect (`schema diff`), in `check`'s
+/// words: the second described against the first (`... in B, ... in A`).
+pub async fn diff_databases(url_a: &str, url_b: &str) -> Result<Vec<Difference>, IntrospectError> {
+    let a = introspect::introspect(url_a, &[]).await?;
+    let b = introspect::introspect(url_b, &[]).await?;
+    let sides = Sides {
+        actual: "B",
+        expected: "A",
+    };
+    Ok(compare(&a, &b, sides))
 }
 
 impl Import {

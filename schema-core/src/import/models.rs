@@ -41,9 +41,23 @@ fn doc(indent: usize, text: &str) -> String {
         .collect()
 }
 
+/// `// text`, wrapped at the line width (continuation lines indented two more).
 fn comment(indent: usize, text: &str) -> String {
     let pad = " ".repeat(indent);
-    format!("{pad}// {text}\n")
+    let mut out = String::new();
+    let mut line = format!("{pad}//");
+    for word in text.split_whitespace() {
+        if line.len() + 1 + word.len() > WIDTH && line.trim() != "//" {
+            out.push_str(&line);
+            out.push('\n');
+            line = format!("{pad}//  ");
+        }
+        line.push(' ');
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
 }
 
 fn action(a: ReferentialAction) -> &'static str {

@@ -106,3 +106,13 @@ pub const MYSQL: &[&str] = &[
         CONSTRAINT track_album_fkey FOREIGN KEY (album_id) REFERENCES album (id) ON DELETE CASCADE
     ) ENGINE=InnoDB",
 ];
+
+/// SQLite, breaking two rules the derive enforces: a `BLOB` primary key SQLite lets be NULL, and
+/// `ON DELETE SET NULL` on a NOT NULL column.
+pub const SQLITE_FINDINGS: &[&str] = &[
+    "CREATE TABLE owner (id BLOB PRIMARY KEY, name TEXT NOT NULL)",
+    "CREATE TABLE pet (
+        id INTEGER PRIMARY KEY,
+        owner_id BLOB NOT NULL REFERENCES owner (id) ON DELETE SET NULL
+    )",
+];
