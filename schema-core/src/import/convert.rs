@@ -188,13 +188,15 @@ fn table_def(
         }
         let identity = c.identity.as_deref().and_then(identity_of);
         let sql_type = column_type(dialect, live, &table.name, c, imported);
+        let default = c.default.as_deref().map(|d| match (sql_type, d) {
+            // SQLite and MySQL store a boolean as 0 or 1.
+            (SqlType::Boolean, "0" | "'0'") => DefaultValue::Bool(false),
+            (SqlType::Boolean, "1" | "'1'") => DefaultValue::Bool(true),
+            _ => default_of(d),
+        });
         columns.push(ColumnDef {
             nullable,
-            default: c
-                .default
-                .as_deref()
-                .map(default_of)
-                .filter(|_| identity.is_none()),
+            default: default.filter(|_| identity.is_none()),
             identity,
             comment: c.comment.as_deref().map(leak_str),
             collation: c
