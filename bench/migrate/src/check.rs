@@ -1,6 +1,7 @@
 //! The drift check on the ontology hub copied K times (K = 1, 10, 50: 24, 240 and 1,200
 //! tables) on PostgreSQL: the whole check, in process (connect, introspect, compare, format
-//! the report), median of several runs. Also times the catalog read alone, the floor.
+//! the report), median of several runs. Also times the catalog read alone, the floor, and
+//! `schema import` (read, convert, write `models.rs` and the baseline) of the same database.
 
 use std::time::{Duration, Instant};
 
@@ -8,6 +9,7 @@ use ontology_hub::migrations::REVISIONS;
 use ontology_hub::scale::scaled;
 use schema_core::db::Pool;
 use schema_core::drift::{check_state, DATABASE_VS_MODEL};
+use schema_core::import::{import, ImportOptions};
 use schema_core::introspect::introspect;
 use schema_core::migrate::Migrator;
 
@@ -39,8 +41,8 @@ async fn main() {
     let (base, _) = admin_url.rsplit_once('/').unwrap_or((&admin_url, ""));
     println!("check (connect, introspect, compare, report) on PostgreSQL, median of {runs}");
     println!(
-        "{:>4} {:>7} {:>10} {:>14} {:>12}",
-        "K", "tables", "check s", "catalog read s", "differences"
+        "{:>4} {:>7} {:>10} {:>14} {:>9} {:>12}",
+        "K", "tables", "check s", "catalog read s", "import s", "differences"
     );
     for k in copies {
         let migrator = Migrator::new(scaled(REVISIONS, k)).unwrap_or_else(|e| panic!("{e}"));
@@ -60,7 +62,7 @@ async fn main() {
         let state = migrator
             .state_at(migrator.resolve("head").unwrap_or(None))
             .unwrap_or_else(|e| panic!("{e}"));
-        let (mut whole, mut read, mut found) = (Vec::new(), Vec::new(), 0);
+        let (mut whole, mut read, mut imports, mut found) = (Vec::new(), Vec::new(), Vec::new(), 0);
         for _ in 0..runs {
             let started = Instant::now();
             let differences = check_state(&url, &state, &["schema_migrations"], DATABASE_VS_MODEL)
@@ -74,12 +76,19 @@ async fn main() {
                 .await
                 .unwrap_or_else(|e| panic!("{e}"));
             read.push(started.elapsed());
+            let started = Instant::now();
+            let imported = import(&url, &ImportOptions::default())
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            imports.push(started.elapsed());
+            assert!(imported.models.contains("#[derive(Table)]"));
         }
         println!(
-            "{k:>4} {:>7} {:>10.3} {:>14.3} {:>12}",
+            "{k:>4} {:>7} {:>10.3} {:>14.3} {:>9.3} {:>12}",
             24 * k,
             median(whole).as_secs_f64(),
             median(read).as_secs_f64(),
+            median(imports).as_secs_f64(),
             found
         );
         admin

@@ -20,7 +20,7 @@ use crate::autogen::diff;
 use crate::db::Conn;
 use crate::drift::{compare, Difference, Sides, OTHER_TOOLS_TABLES};
 use crate::introspect::{self, IntrospectError};
-use crate::model::{ColumnDef, Schema, SchemaState, TableDef};
+use crate::model::{ColumnDef, Object, ObjectKind, RawSql, Schema, SchemaState, Step, TableDef};
 
 /// What to import.
 #[derive(Debug, Clone, Default)]
@@ -108,7 +108,35 @@ pub async fn import(url: &str, options: &ImportOptions) -> Result<Import, Intros
         .map(|t| t.name)
         .collect();
     let models = models::models_source(&imported, &order, HEADER);
-    let baseline_diff = diff(&SchemaState::default(), &SchemaState::from_schema(&schema));
+    let mut baseline_diff = diff(&SchemaState::default(), &SchemaState::from_schema(&schema));
+    // The extensions the tables may need (a `citext` column) come first, as raw steps that
+    // say what they create, so the baseline builds on a fresh database and the replay knows
+    // them.
+    let extensions: Vec<&introspect::LiveObject> = live
+        .objects
+        .iter()
+        .filter(|o| o.kind == ObjectKind::Extension)
+        .collect();
+    for (i, e) in extensions.iter().enumerate() {
+        let name = convert::leak_str(&e.name);
+        let create = RawSql {
+            postgres: Some(convert::leak_str(&format!(
+                "CREATE EXTENSION IF NOT EXISTS \"{name}\""
+            ))),
+            required: true,
+            creates: Box::leak(Box::new([Object::extension(name)])),
+            ..RawSql::new(convert::leak_str(&format!("create extension {name}")))
+        };
+        let drop = RawSql {
+            postgres: Some(convert::leak_str(&format!(
+                "DROP EXTENSION IF EXISTS \"{name}\""
+            ))),
+            drops: Box::leak(Box::new([Object::extension(name)])),
+            ..RawSql::new(convert::leak_str(&format!("drop extension {name}")))
+        };
+        baseline_diff.up.insert(i, Step::Sql(create));
+        baseline_diff.down.push(Step::Sql(drop));
+    }
     let baseline = revision_source(
         "001",
         None,
@@ -145,12 +173,27 @@ fn report(
         imported.tables.len(),
         imported.enums.len()
     );
+    for e in live
+        .objects
+        .iter()
+        .filter(|o| o.kind == ObjectKind::Extension)
+    {
+        out.push_str(&format!(
+            "  extension {}: created by the baseline\n",
+            e.name
+        ));
+    }
     for t in &imported.tables {
         out.push_str(&format!("  table {} -> {}\n", t.def.name, t.struct_name));
     }
-    if !live.objects.is_empty() || !imported.passed_through.is_empty() {
+    let elsewhere = live.objects.iter().any(|o| o.kind != ObjectKind::Extension);
+    if elsewhere || !imported.passed_through.is_empty() {
         out.push_str("not imported (declare them in a raw SQL step's `creates` to keep them):\n");
-        for o in &live.objects {
+        for o in live
+            .objects
+            .iter()
+            .filter(|o| o.kind != ObjectKind::Extension)
+        {
             let on = o
                 .table
                 .as_ref()

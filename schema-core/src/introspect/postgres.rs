@@ -123,7 +123,7 @@ fn enums_sql(scope: &Scope) -> String {
     )
 }
 
-/// Views, materialized views and (user) triggers.
+/// Views, materialized views, (user) triggers and extensions (but PL/pgSQL, always there).
 fn objects_sql(scope: &Scope) -> String {
     let schemas = in_scope(scope, "n.nspname");
     format!(
@@ -133,7 +133,9 @@ fn objects_sql(scope: &Scope) -> String {
          UNION ALL \
          SELECT 'trigger', tg.tgname::text, c.relname::text \
          FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
-         WHERE {schemas} AND NOT tg.tgisinternal"
+         WHERE {schemas} AND NOT tg.tgisinternal \
+         UNION ALL \
+         SELECT 'extension', e.extname::text, NULL FROM pg_extension e WHERE e.extname <> 'plpgsql'"
     )
 }
 
@@ -344,6 +346,7 @@ pub(super) fn read_objects(rows: Rows) -> Vec<LiveObject> {
                 "view" => ObjectKind::View,
                 "materialized view" => ObjectKind::MaterializedView,
                 "trigger" => ObjectKind::Trigger,
+                "extension" => ObjectKind::Extension,
                 _ => return None,
             };
             Some(LiveObject {

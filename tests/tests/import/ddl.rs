@@ -4,12 +4,14 @@
 //! and mixed-case names, comments and defaults.
 
 pub const POSTGRES: &[&str] = &[
+    "CREATE EXTENSION IF NOT EXISTS citext",
     "CREATE TYPE mood AS ENUM ('happy', 'sad', 'in between')",
     "CREATE TABLE \"Artist\" (
         \"ArtistId\" integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         \"Name\" varchar(120) NOT NULL,
         mood mood NOT NULL DEFAULT 'happy',
         \"type\" text,
+        email citext,
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT artist_name_nonempty CHECK (length(\"Name\") > 0)
     )",

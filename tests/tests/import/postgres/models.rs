@@ -31,6 +31,8 @@ pub struct Artist {
     pub mood: Mood,
     #[column(sql_type = "TEXT")]
     pub r#type: Option<String>,
+    #[column(sql_type = "citext")]
+    pub email: Option<String>,
     #[column(default = "now()")]
     pub created_at: chrono::DateTime<chrono::Utc>,
 }

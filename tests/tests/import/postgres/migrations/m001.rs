@@ -5,7 +5,7 @@
 //! Frozen: once applied anywhere, never edit it to follow the models; write a new
 //! revision instead.
 
-use schema_core::migrate::{Revision, Step};
+use schema_core::migrate::{Object, RawSql, Revision, Step};
 use schema_core::{
     CheckDef, ColumnDef, DefaultValue, DialectText, EnumDef, ForeignKeyDef, Identity, IdentityKind,
     IndexDef, IndexMethod, PrimaryKeyDef, ReferentialAction, SqlType, TableDef, UniqueDef,
@@ -45,6 +45,17 @@ const ARTIST: TableDef = TableDef {
             ColumnDef {
                 nullable: true,
                 ..ColumnDef::new("type", SqlType::Text)
+            },
+            ColumnDef {
+                nullable: true,
+                ..ColumnDef::new(
+                    "email",
+                    SqlType::Custom(&DialectText {
+                        postgres: Some("citext"),
+                        sqlite: Some("citext"),
+                        mysql: Some("citext"),
+                    }),
+                )
             },
             ColumnDef {
                 default: Some(DefaultValue::Expr("now()")),
@@ -178,6 +189,12 @@ pub const REVISION: Revision = Revision {
     parent: None,
     message: "Baseline: the schema as schema import read it",
     up: &[
+        Step::Sql(RawSql {
+            postgres: Some("CREATE EXTENSION IF NOT EXISTS \"citext\""),
+            required: true,
+            creates: &[Object::extension("citext")],
+            ..RawSql::new("create extension citext")
+        }),
         Step::CreateEnum(&MOOD),
         Step::CreateTable(&ARTIST),
         Step::CreateTable(&ALBUM),
@@ -217,5 +234,10 @@ pub const REVISION: Revision = Revision {
         // DESTRUCTIVE: drop table Artist
         Step::DropTable { table: "Artist" },
         Step::DropEnum(&MOOD),
+        Step::Sql(RawSql {
+            postgres: Some("DROP EXTENSION IF EXISTS \"citext\""),
+            drops: &[Object::extension("citext")],
+            ..RawSql::new("drop extension citext")
+        }),
     ],
 };
