@@ -91,10 +91,13 @@ async fn main() {
             median(imports).as_secs_f64(),
             found
         );
-        admin
-            .execute_all(&[format!("DROP DATABASE {db} WITH (FORCE)")])
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        // `--keep`: leave the database for a closer look (`EXPLAIN ANALYZE` of the catalog reads).
+        if !std::env::args().any(|a| a == "--keep") {
+            admin
+                .execute_all(&[format!("DROP DATABASE {db} WITH (FORCE)")])
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
     }
     admin.close().await;
 }

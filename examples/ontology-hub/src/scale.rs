@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use schema_core::migrate::{RawSql, Revision, Step};
+use schema_core::migrate::{Object, RawSql, Revision, Step};
 use schema_core::{CheckDef, EnumDef, ForeignKeyDef, IndexDef, SqlType, TableDef, UniqueDef};
 
 fn leak(s: String) -> &'static str {
@@ -125,10 +125,24 @@ impl Prefixer {
 
     fn raw(&self, raw: &RawSql) -> RawSql {
         let map = |s: Option<&'static str>| s.map(|s| leak(self.sql(s)));
+        // The objects it declares are renamed with its SQL.
+        let objects = |list: &[Object]| -> &'static [Object] {
+            leak_slice(
+                list.iter()
+                    .map(|o| Object {
+                        name: self.name(o.name),
+                        table: o.table.map(|t| self.name(t)),
+                        ..*o
+                    })
+                    .collect(),
+            )
+        };
         RawSql {
             postgres: map(raw.postgres),
             sqlite: map(raw.sqlite),
             mysql: map(raw.mysql),
+            creates: objects(raw.creates),
+            drops: objects(raw.drops),
             ..*raw
         }
     }

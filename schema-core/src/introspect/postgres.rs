@@ -30,8 +30,10 @@ const OWNED_BY_EXTENSION: &str = "EXISTS (SELECT 1 FROM pg_depend e WHERE e.obji
 
 fn tables_sql(scope: &Scope) -> String {
     format!(
-        "SELECT c.relname::text, obj_description(c.oid, 'pg_class'), {SCHEMA_OF_N} \
+        "SELECT c.relname::text, ds.description, {SCHEMA_OF_N} \
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass \
+           AND ds.objsubid = 0 \
          WHERE {} AND c.relkind IN ('r', 'p') AND NOT {OWNED_BY_EXTENSION} ORDER BY c.relname",
         in_scope(scope, "n.nspname")
     )
@@ -48,7 +50,7 @@ fn columns_sql(scope: &Scope) -> String {
            CASE WHEN EXISTS (SELECT 1 FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S' \
              WHERE dep.classid = 'pg_class'::regclass AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum \
                AND dep.deptype = 'a') THEN 'serial' END, \
-           col_description(c.oid, a.attnum), \
+           ds.description, \
            CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation THEN co.collname::text END, \
            {SCHEMA_OF_N} \
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
@@ -56,7 +58,9 @@ fn columns_sql(scope: &Scope) -> String {
          JOIN pg_type ty ON ty.oid = a.atttypid \
          LEFT JOIN pg_collation co ON co.oid = a.attcollation \
          LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum \
-         WHERE {} AND c.relkind IN ('r', 'p') AND NOT {OWNED_BY_EXTENSION} \
+         LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass \
+           AND ds.objsubid = a.attnum \
+         WHERE {} AND c.relkind IN ('r', 'p') \
          ORDER BY c.relname, a.attnum",
         in_scope(scope, "n.nspname")
     )
@@ -73,7 +77,8 @@ fn constraints_sql(scope: &Scope) -> String {
               JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = x.attnum), \
            k.confdeltype::text, k.confupdtype::text, \
            CASE WHEN k.contype = 'c' THEN pg_get_constraintdef(k.oid) END, \
-           (SELECT to_jsonb(ix) ->> 'indnullsnotdistinct' FROM pg_index ix WHERE ix.indexrelid = k.conindid), \
+           CASE WHEN k.contype = 'u' THEN \
+             (SELECT to_jsonb(ix) ->> 'indnullsnotdistinct' FROM pg_index ix WHERE ix.indexrelid = k.conindid) END, \
            CASE WHEN rn.nspname = current_schema() THEN NULL ELSE rn.nspname::text END, \
            {SCHEMA_OF_N} \
          FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
@@ -102,7 +107,8 @@ pub(super) fn indexes_sql(relations: &str) -> String {
            pg_get_expr(ix.indpred, ix.indrelid), {}, \
            (SELECT string_agg(pg_get_indexdef(ix.indexrelid, x.ord::int, true), chr(31) ORDER BY x.ord) \
               FROM unnest(ix.indkey) WITH ORDINALITY AS x(attnum, ord) WHERE x.attnum = 0 AND x.ord <= ix.indnkeyatts), \
-           am.amname::text, {}, to_jsonb(ix) ->> 'indnullsnotdistinct', {SCHEMA_OF_N} \
+           am.amname::text, {}, CASE WHEN ix.indisunique THEN to_jsonb(ix) ->> 'indnullsnotdistinct' END, \
+           {SCHEMA_OF_N} \
          FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid \
          JOIN pg_am am ON am.oid = i.relam JOIN pg_namespace n ON n.oid = t.relnamespace \
          WHERE {relations} AND t.relkind IN ('r', 'p') \
@@ -212,9 +218,12 @@ impl Catalog for PostgresCatalog {
     fn assemble(&self, results: Vec<Rows>) -> LiveSchema {
         let mut results = results.into_iter();
         let mut schema = LiveSchema::default();
+        // The tables query alone leaves out an extension's tables: the others follow it.
+        let mut tables = Vec::new();
         for row in next_rows(&mut results) {
             let table = schema.table_in_mut(row[2].as_deref(), &text(&row, 0));
             table.comment = row.get(1).cloned().flatten();
+            tables.push((row[2].clone(), text(&row, 0)));
         }
         read_columns(&mut schema, next_rows(&mut results));
         read_constraints(&mut schema, next_rows(&mut results));
@@ -230,6 +239,9 @@ impl Catalog for PostgresCatalog {
             });
         }
         schema.objects = read_objects(next_rows(&mut results));
+        schema
+            .tables
+            .retain(|t| tables.iter().any(|(s, n)| *n == t.name && *s == t.schema));
         schema
     }
 
