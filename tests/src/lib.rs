@@ -171,6 +171,11 @@ where
     }
 }
 
+/// Runs `future`, turning a panic into `Err` (to clean up before resuming it).
+pub async fn catch_unwind<F: Future>(future: F) -> Result<F::Output, Box<dyn Any + Send>> {
+    CatchUnwind(Box::pin(future)).await
+}
+
 /// A future that turns a panic while polling into `Err`, so the test database is dropped
 /// before the panic goes on.
 struct CatchUnwind<F>(Pin<Box<F>>);

@@ -15,6 +15,7 @@ mod live;
 mod model_type;
 mod mysql;
 mod postgres;
+mod postgres_queries;
 mod server;
 mod sql_text;
 mod sqlite;
