@@ -296,6 +296,21 @@ async fn round_trip(case: &Case, db: TestDb) {
         "{}",
         imported.report
     );
+    if case.dir == "postgres" {
+        for object in [
+            "  function touch\n",
+            "  sequence invoice_numbers\n",
+            "  trigger artist_touch on Artist\n",
+            "  view artist_names\n",
+            "  extension citext: created by the baseline\n",
+        ] {
+            assert!(
+                imported.report.contains(object),
+                "{object} in {}",
+                imported.report
+            );
+        }
+    }
     same_as_committed(case.dir, "models.rs", &imported.models);
     same_as_committed(case.dir, "migrations/mod.rs", &imported.migrations);
     same_as_committed(case.dir, "migrations/m001.rs", &imported.baseline);

@@ -57,7 +57,10 @@ fn objects_sql() -> String {
        WHERE table_schema = DATABASE() \
      UNION ALL \
      SELECT 'trigger', CAST(trigger_name AS CHAR), CAST(event_object_table AS CHAR) \
-       FROM information_schema.triggers WHERE trigger_schema = DATABASE()"
+       FROM information_schema.triggers WHERE trigger_schema = DATABASE() \
+     UNION ALL \
+     SELECT 'function', CAST(routine_name AS CHAR), NULL FROM information_schema.routines \
+       WHERE routine_schema = DATABASE()"
         .to_owned()
 }
 

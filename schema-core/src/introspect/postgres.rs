@@ -227,6 +227,8 @@ pub(super) fn read_objects(rows: Rows) -> Vec<LiveObject> {
                 "materialized view" => ObjectKind::MaterializedView,
                 "trigger" => ObjectKind::Trigger,
                 "extension" => ObjectKind::Extension,
+                "function" => ObjectKind::Function,
+                "sequence" => ObjectKind::Sequence,
                 _ => return None,
             };
             Some(LiveObject {

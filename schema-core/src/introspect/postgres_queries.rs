@@ -124,7 +124,8 @@ pub(super) fn enums_sql(scope: &Scope) -> String {
     )
 }
 
-/// Views, materialized views, (user) triggers and extensions (but PL/pgSQL, always there).
+/// Views, materialized views, (user) triggers, extensions (but PL/pgSQL, always there),
+/// functions and the sequences no column owns (a `SERIAL` or identity column's is part of it).
 pub(super) fn objects_sql(scope: &Scope) -> String {
     let schemas = in_scope(scope, "n.nspname");
     format!(
@@ -136,6 +137,17 @@ pub(super) fn objects_sql(scope: &Scope) -> String {
          FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE {schemas} AND NOT tg.tgisinternal \
          UNION ALL \
-         SELECT 'extension', e.extname::text, NULL FROM pg_extension e WHERE e.extname <> 'plpgsql'"
+         SELECT 'extension', e.extname::text, NULL FROM pg_extension e WHERE e.extname <> 'plpgsql' \
+         UNION ALL \
+         SELECT 'function', p.proname::text, NULL \
+         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
+         WHERE {schemas} AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = p.oid \
+           AND e.classid = 'pg_proc'::regclass AND e.deptype = 'e') \
+         UNION ALL \
+         SELECT 'sequence', c.relname::text, NULL \
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE {schemas} AND c.relkind = 'S' AND NOT {OWNED_BY_EXTENSION} \
+           AND NOT EXISTS (SELECT 1 FROM pg_depend o WHERE o.objid = c.oid \
+             AND o.classid = 'pg_class'::regclass AND o.deptype IN ('a', 'i'))"
     )
 }

@@ -43,6 +43,11 @@ pub const POSTGRES: &[&str] = &[
         played_at timestamp NOT NULL,
         CONSTRAINT play_track_fkey FOREIGN KEY (album_id, no) REFERENCES track (album_id, no) ON UPDATE CASCADE
     )",
+    // What the models do not hold: the report names each.
+    "CREATE SEQUENCE invoice_numbers",
+    "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.created_at := now(); RETURN NEW; END $$",
+    "CREATE TRIGGER artist_touch BEFORE UPDATE ON \"Artist\" FOR EACH ROW EXECUTE FUNCTION touch()",
+    "CREATE VIEW artist_names AS SELECT \"Name\" FROM \"Artist\"",
 ];
 
 pub const SQLITE: &[&str] = &[
