@@ -326,6 +326,8 @@ async fn round_trip(case: &Case, db: TestDb) {
             "  trigger artist_touch on Artist\n",
             "  view artist_names\n",
             "  extension citext: created by the baseline\n",
+            "  collation ci: created by the baseline\n",
+            "  domain cents: created by the baseline\n",
         ] {
             assert!(
                 imported.report.contains(object),

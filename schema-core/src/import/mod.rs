@@ -109,31 +109,11 @@ pub async fn import(url: &str, options: &ImportOptions) -> Result<Import, Intros
         .collect();
     let models = models::models_source(&imported, &order, HEADER);
     let mut baseline_diff = diff(&SchemaState::default(), &SchemaState::from_schema(&schema));
-    // The extensions the tables may need (a `citext` column) come first, as raw steps that
-    // say what they create, so the baseline builds on a fresh database and the replay knows
-    // them.
-    let extensions: Vec<&introspect::LiveObject> = live
-        .objects
-        .iter()
-        .filter(|o| o.kind == ObjectKind::Extension)
-        .collect();
-    for (i, e) in extensions.iter().enumerate() {
-        let name = convert::leak_str(&e.name);
-        let create = RawSql {
-            postgres: Some(convert::leak_str(&format!(
-                "CREATE EXTENSION IF NOT EXISTS \"{name}\""
-            ))),
-            required: true,
-            creates: Box::leak(Box::new([Object::extension(name)])),
-            ..RawSql::new(convert::leak_str(&format!("create extension {name}")))
-        };
-        let drop = RawSql {
-            postgres: Some(convert::leak_str(&format!(
-                "DROP EXTENSION IF EXISTS \"{name}\""
-            ))),
-            drops: Box::leak(Box::new([Object::extension(name)])),
-            ..RawSql::new(convert::leak_str(&format!("drop extension {name}")))
-        };
+    // What the tables may need (an extension for a `citext` column, a collation, a domain)
+    // comes first, as raw steps that say what they create, so the baseline builds on a fresh
+    // database and the replay knows them.
+    let needed = prerequisites(&live);
+    for (i, (create, drop)) in needed.into_iter().enumerate() {
         baseline_diff.up.insert(i, Step::Sql(create));
         baseline_diff.down.push(Step::Sql(drop));
     }
@@ -162,6 +142,62 @@ pub async fn import(url: &str, options: &ImportOptions) -> Result<Import, Intros
     })
 }
 
+/// The raw steps that create (and drop) the extensions, collations and domains of `live`, in
+/// the order they may depend on each other.
+fn prerequisites(live: &introspect::LiveSchema) -> Vec<(RawSql, RawSql)> {
+    let leak = convert::leak_str;
+    let mut out = Vec::new();
+    for kind in [
+        ObjectKind::Extension,
+        ObjectKind::Collation,
+        ObjectKind::Domain,
+    ] {
+        for o in live.objects.iter().filter(|o| o.kind == kind) {
+            let name = leak(&o.name);
+            let (object, create, drop) = match kind {
+                ObjectKind::Extension => (
+                    Object::extension(name),
+                    format!("CREATE EXTENSION IF NOT EXISTS \"{name}\""),
+                    format!("DROP EXTENSION IF EXISTS \"{name}\""),
+                ),
+                ObjectKind::Collation => (
+                    Object::collation(name),
+                    o.definition.clone().unwrap_or_default(),
+                    format!("DROP COLLATION IF EXISTS \"{name}\""),
+                ),
+                _ => (
+                    Object::domain(name),
+                    o.definition.clone().unwrap_or_default(),
+                    format!("DROP DOMAIN IF EXISTS \"{name}\""),
+                ),
+            };
+            let word = kind.word();
+            out.push((
+                RawSql {
+                    postgres: Some(leak(&create)),
+                    required: true,
+                    creates: Box::leak(Box::new([object])),
+                    ..RawSql::new(leak(&format!("create {word} {name}")))
+                },
+                RawSql {
+                    postgres: Some(leak(&drop)),
+                    drops: Box::leak(Box::new([object])),
+                    ..RawSql::new(leak(&format!("drop {word} {name}")))
+                },
+            ));
+        }
+    }
+    out
+}
+
+/// Objects the baseline creates rather than the models declare.
+fn in_baseline(kind: ObjectKind) -> bool {
+    matches!(
+        kind,
+        ObjectKind::Extension | ObjectKind::Collation | ObjectKind::Domain
+    )
+}
+
 fn report(
     imported: &convert::Imported,
     live: &introspect::LiveSchema,
@@ -173,27 +209,17 @@ fn report(
         imported.tables.len(),
         imported.enums.len()
     );
-    for e in live
-        .objects
-        .iter()
-        .filter(|o| o.kind == ObjectKind::Extension)
-    {
-        out.push_str(&format!(
-            "  extension {}: created by the baseline\n",
-            e.name
-        ));
+    for e in live.objects.iter().filter(|o| in_baseline(o.kind)) {
+        let word = e.kind.word();
+        out.push_str(&format!("  {word} {}: created by the baseline\n", e.name));
     }
     for t in &imported.tables {
         out.push_str(&format!("  table {} -> {}\n", t.def.name, t.struct_name));
     }
-    let elsewhere = live.objects.iter().any(|o| o.kind != ObjectKind::Extension);
+    let elsewhere = live.objects.iter().any(|o| !in_baseline(o.kind));
     if elsewhere || !imported.passed_through.is_empty() {
         out.push_str("not imported (declare them in a raw SQL step's `creates` to keep them):\n");
-        for o in live
-            .objects
-            .iter()
-            .filter(|o| o.kind != ObjectKind::Extension)
-        {
+        for o in live.objects.iter().filter(|o| !in_baseline(o.kind)) {
             let on = o
                 .table
                 .as_ref()

@@ -40,6 +40,7 @@ pub fn expected(state: &SchemaState, dialect: Dialect) -> Result<LiveSchema, Ren
                 kind: o.object.kind,
                 name: o.object.name.to_owned(),
                 table: o.object.table.map(str::to_owned),
+                definition: None,
             })
             .collect(),
     };

@@ -24,6 +24,9 @@ pub struct LiveObject {
     pub name: String,
     /// A trigger's table.
     pub table: Option<String>,
+    /// Its `CREATE` statement, where the catalog can say it (PostgreSQL domains and
+    /// collations, which `schema import` puts in the baseline).
+    pub definition: Option<String>,
 }
 
 /// One table.

@@ -53,13 +53,13 @@ fn checks_sql() -> String {
 }
 
 fn objects_sql() -> String {
-    "SELECT 'view', CAST(table_name AS CHAR), NULL FROM information_schema.views \
+    "SELECT 'view', CAST(table_name AS CHAR), NULL, NULL FROM information_schema.views \
        WHERE table_schema = DATABASE() \
      UNION ALL \
-     SELECT 'trigger', CAST(trigger_name AS CHAR), CAST(event_object_table AS CHAR) \
+     SELECT 'trigger', CAST(trigger_name AS CHAR), CAST(event_object_table AS CHAR), NULL \
        FROM information_schema.triggers WHERE trigger_schema = DATABASE() \
      UNION ALL \
-     SELECT 'function', CAST(routine_name AS CHAR), NULL FROM information_schema.routines \
+     SELECT 'function', CAST(routine_name AS CHAR), NULL, NULL FROM information_schema.routines \
        WHERE routine_schema = DATABASE()"
         .to_owned()
 }

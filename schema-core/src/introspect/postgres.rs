@@ -229,12 +229,15 @@ pub(super) fn read_objects(rows: Rows) -> Vec<LiveObject> {
                 "extension" => ObjectKind::Extension,
                 "function" => ObjectKind::Function,
                 "sequence" => ObjectKind::Sequence,
+                "domain" => ObjectKind::Domain,
+                "collation" => ObjectKind::Collation,
                 _ => return None,
             };
             Some(LiveObject {
                 kind,
                 name: text(row, 1),
                 table: row.get(2).cloned().flatten(),
+                definition: row.get(3).cloned().flatten(),
             })
         })
         .collect()

@@ -125,29 +125,55 @@ pub(super) fn enums_sql(scope: &Scope) -> String {
 }
 
 /// Views, materialized views, (user) triggers, extensions (but PL/pgSQL, always there),
-/// functions and the sequences no column owns (a `SERIAL` or identity column's is part of it).
+/// functions, the sequences no column owns (a `SERIAL` or identity column's is part of it),
+/// domains and collations.
 pub(super) fn objects_sql(scope: &Scope) -> String {
     let schemas = in_scope(scope, "n.nspname");
     format!(
-        "SELECT CASE c.relkind WHEN 'v' THEN 'view' ELSE 'materialized view' END, c.relname::text, NULL \
+        "SELECT CASE c.relkind WHEN 'v' THEN 'view' ELSE 'materialized view' END, c.relname::text, NULL, NULL \
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE {schemas} AND c.relkind IN ('v', 'm') AND NOT {OWNED_BY_EXTENSION} \
          UNION ALL \
-         SELECT 'trigger', tg.tgname::text, c.relname::text \
+         SELECT 'trigger', tg.tgname::text, c.relname::text, NULL \
          FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE {schemas} AND NOT tg.tgisinternal \
          UNION ALL \
-         SELECT 'extension', e.extname::text, NULL FROM pg_extension e WHERE e.extname <> 'plpgsql' \
+         SELECT 'extension', e.extname::text, NULL, NULL FROM pg_extension e WHERE e.extname <> 'plpgsql' \
          UNION ALL \
-         SELECT 'function', p.proname::text, NULL \
+         SELECT 'function', p.proname::text, NULL, NULL \
          FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
          WHERE {schemas} AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = p.oid \
            AND e.classid = 'pg_proc'::regclass AND e.deptype = 'e') \
          UNION ALL \
-         SELECT 'sequence', c.relname::text, NULL \
+         SELECT 'sequence', c.relname::text, NULL, NULL \
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE {schemas} AND c.relkind = 'S' AND NOT {OWNED_BY_EXTENSION} \
            AND NOT EXISTS (SELECT 1 FROM pg_depend o WHERE o.objid = c.oid \
-             AND o.classid = 'pg_class'::regclass AND o.deptype IN ('a', 'i'))"
+             AND o.classid = 'pg_class'::regclass AND o.deptype IN ('a', 'i')) \
+         UNION ALL \
+         {DOMAINS} \
+         UNION ALL \
+         {COLLATIONS}"
     )
 }
+
+/// Each domain, with the `CREATE DOMAIN` that makes it again.
+const DOMAINS: &str = "SELECT 'domain', t.typname::text, NULL, \
+       'CREATE DOMAIN ' || quote_ident(t.typname) || ' AS ' || format_type(t.typbasetype, t.typtypmod) \
+       || COALESCE(' DEFAULT ' || t.typdefault, '') || CASE WHEN t.typnotnull THEN ' NOT NULL' ELSE '' END \
+       || COALESCE((SELECT string_agg(' CONSTRAINT ' || quote_ident(k.conname) || ' ' || pg_get_constraintdef(k.oid), '' \
+            ORDER BY k.conname) FROM pg_constraint k WHERE k.contypid = t.oid), '') \
+     FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace \
+     WHERE n.nspname = current_schema() AND t.typtype = 'd' \
+       AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = t.oid AND e.classid = 'pg_type'::regclass \
+         AND e.deptype = 'e')";
+
+/// Each collation made in the schema, with the `CREATE COLLATION` that makes it again (its
+/// locale column is `colliculocale` on PostgreSQL 15 and 16, `colllocale` after).
+const COLLATIONS: &str = "SELECT 'collation', c.collname::text, NULL, \
+       'CREATE COLLATION ' || quote_ident(c.collname) || ' (provider = ' \
+       || CASE c.collprovider WHEN 'i' THEN 'icu' ELSE 'libc' END || ', locale = ' \
+       || quote_literal(COALESCE(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale', c.collcollate)) \
+       || CASE WHEN c.collisdeterministic THEN '' ELSE ', deterministic = false' END || ')' \
+     FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace \
+     WHERE n.nspname = current_schema()";

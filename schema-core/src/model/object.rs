@@ -19,6 +19,10 @@ pub enum ObjectKind {
     Sequence,
     /// `CREATE EXTENSION` (PostgreSQL).
     Extension,
+    /// `CREATE DOMAIN` (PostgreSQL).
+    Domain,
+    /// `CREATE COLLATION` (PostgreSQL).
+    Collation,
     /// A table the models do not declare.
     Table,
 }
@@ -34,6 +38,8 @@ impl ObjectKind {
             ObjectKind::Function => "function",
             ObjectKind::Sequence => "sequence",
             ObjectKind::Extension => "extension",
+            ObjectKind::Domain => "domain",
+            ObjectKind::Collation => "collation",
             ObjectKind::Table => "table",
         }
     }
@@ -99,6 +105,16 @@ impl Object {
     /// An extension (PostgreSQL).
     pub const fn extension(name: &'static str) -> Object {
         Object::of(ObjectKind::Extension, name, None)
+    }
+
+    /// A domain (PostgreSQL).
+    pub const fn domain(name: &'static str) -> Object {
+        Object::of(ObjectKind::Domain, name, None)
+    }
+
+    /// A collation (PostgreSQL).
+    pub const fn collation(name: &'static str) -> Object {
+        Object::of(ObjectKind::Collation, name, None)
     }
 
     /// A table the models do not declare.

@@ -5,6 +5,8 @@
 
 pub const POSTGRES: &[&str] = &[
     "CREATE EXTENSION IF NOT EXISTS citext",
+    "CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false)",
+    "CREATE DOMAIN cents AS integer DEFAULT 0 CONSTRAINT cents_not_negative CHECK (VALUE >= 0)",
     "CREATE TYPE mood AS ENUM ('happy', 'sad', 'in between')",
     "CREATE TABLE \"Artist\" (
         \"ArtistId\" integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -12,6 +14,8 @@ pub const POSTGRES: &[&str] = &[
         mood mood NOT NULL DEFAULT 'happy',
         \"type\" text,
         email citext,
+        nick text COLLATE ci,
+        royalty cents,
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT artist_name_nonempty CHECK (length(\"Name\") > 0)
     )",

@@ -33,6 +33,10 @@ pub struct Artist {
     pub r#type: Option<String>,
     #[column(sql_type = "citext")]
     pub email: Option<String>,
+    #[column(sql_type = "TEXT", collation = "ci")]
+    pub nick: Option<String>,
+    #[column(sql_type = "cents")]
+    pub royalty: Option<String>,
     #[column(default = "now()")]
     pub created_at: chrono::DateTime<chrono::Utc>,
 }

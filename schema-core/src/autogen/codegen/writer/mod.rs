@@ -262,6 +262,8 @@ impl Writer<'_> {
                     ObjectKind::Function => "function",
                     ObjectKind::Sequence => "sequence",
                     ObjectKind::Extension => "extension",
+                    ObjectKind::Domain => "domain",
+                    ObjectKind::Collation => "collation",
                     ObjectKind::Table => "table",
                 };
                 let mut args = vec![Expr::atom(string(o.name))];

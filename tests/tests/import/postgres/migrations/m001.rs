@@ -58,6 +58,22 @@ const ARTIST: TableDef = TableDef {
                 )
             },
             ColumnDef {
+                nullable: true,
+                collation: Some(DialectText::everywhere("ci")),
+                ..ColumnDef::new("nick", SqlType::Text)
+            },
+            ColumnDef {
+                nullable: true,
+                ..ColumnDef::new(
+                    "royalty",
+                    SqlType::Custom(&DialectText {
+                        postgres: Some("cents"),
+                        sqlite: Some("cents"),
+                        mysql: Some("cents"),
+                    }),
+                )
+            },
+            ColumnDef {
                 default: Some(DefaultValue::Expr("now()")),
                 ..ColumnDef::new("created_at", SqlType::TimestampTz)
             },
@@ -195,6 +211,22 @@ pub const REVISION: Revision = Revision {
             creates: &[Object::extension("citext")],
             ..RawSql::new("create extension citext")
         }),
+        Step::Sql(RawSql {
+            postgres: Some(
+                "CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false)",
+            ),
+            required: true,
+            creates: &[Object::collation("ci")],
+            ..RawSql::new("create collation ci")
+        }),
+        Step::Sql(RawSql {
+            postgres: Some(
+                "CREATE DOMAIN cents AS integer DEFAULT 0 CONSTRAINT cents_not_negative CHECK ((VALUE >= 0))",
+            ),
+            required: true,
+            creates: &[Object::domain("cents")],
+            ..RawSql::new("create domain cents")
+        }),
         Step::CreateEnum(&MOOD),
         Step::CreateTable(&ARTIST),
         Step::CreateTable(&ALBUM),
@@ -238,6 +270,16 @@ pub const REVISION: Revision = Revision {
             postgres: Some("DROP EXTENSION IF EXISTS \"citext\""),
             drops: &[Object::extension("citext")],
             ..RawSql::new("drop extension citext")
+        }),
+        Step::Sql(RawSql {
+            postgres: Some("DROP COLLATION IF EXISTS \"ci\""),
+            drops: &[Object::collation("ci")],
+            ..RawSql::new("drop collation ci")
+        }),
+        Step::Sql(RawSql {
+            postgres: Some("DROP DOMAIN IF EXISTS \"cents\""),
+            drops: &[Object::domain("cents")],
+            ..RawSql::new("drop domain cents")
         }),
     ],
 };
