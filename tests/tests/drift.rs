@@ -11,7 +11,7 @@
 use std::sync::OnceLock;
 
 use schema_core::autogen::{diff, Diff};
-use schema_core::migrate::{create_table_with_indexes, Event, Migrator, Revision, Step};
+use schema_core::migrate::{create_table_with_indexes, Event, Migrator, Options, Revision, Step};
 use schema_core::model::SchemaState;
 use schema_core::{Dialect, Schema};
 use schema_tests::catalog::{snapshot, Snapshot};
@@ -193,7 +193,13 @@ async fn check(db: &TestDb, checks: &Checks, when: &str) {
 /// The live half, on one backend.
 async fn live(case: &Case, revisions: &'static [Revision], db: TestDb) {
     let d = db.dialect.name();
-    let m = Migrator::new(revisions).unwrap_or_else(|e| panic!("{e}"));
+    // The diff's destructive steps are unacknowledged: a reviewer opts in, as here.
+    let m = Migrator::new(revisions)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .with_options(Options {
+            allow_data_loss: true,
+            ..Options::default()
+        });
     m.upgrade(&db.url, "001", &mut quiet())
         .await
         .unwrap_or_else(|e| panic!("{}: upgrade to 001 on {d}: {e}", case.name));

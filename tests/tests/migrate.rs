@@ -568,5 +568,7 @@ mod hub;
 
 #[path = "migrate/check.rs"]
 mod check;
+#[path = "migrate/data_loss.rs"]
+mod data_loss;
 #[path = "migrate/rebuild_objects.rs"]
 mod rebuild_objects;

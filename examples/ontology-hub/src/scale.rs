@@ -238,6 +238,10 @@ impl Prefixer {
             Step::CreateSchema { name } => Step::CreateSchema { name },
             Step::DropSchema { name } => Step::DropSchema { name },
             Step::Sql(raw) => Step::Sql(self.raw(&raw)),
+            Step::AcceptDataLoss { table, column } => Step::AcceptDataLoss {
+                table: self.name(table),
+                column,
+            },
         }
     }
 }

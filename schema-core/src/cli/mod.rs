@@ -42,6 +42,10 @@ pub struct Global {
     /// PostgreSQL `lock_timeout` for each statement, in milliseconds.
     #[arg(long, default_value_t = 10_000, global = true)]
     pub lock_timeout_ms: u64,
+    /// Run `upgrade`, `downgrade` or `reset` even where it destroys data no revision accepts
+    /// to lose (rows of dropped tables, values of dropped or narrowed columns).
+    #[arg(long, global = true)]
+    pub allow_data_loss: bool,
 }
 
 /// What `check` leaves out.
@@ -81,8 +85,13 @@ pub enum Command {
         /// A revision id, `head` or `base`.
         revision: String,
     },
-    /// Revert everything, then apply everything.
-    Reset,
+    /// Revert everything, then apply everything. Asks first (type `yes`) when standard input
+    /// is a terminal; elsewhere refuses without `--yes`.
+    Reset {
+        /// Do not ask.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Print the SQL of an upgrade or downgrade without a database.
     Sql {
         /// `upgrade` or `downgrade`.

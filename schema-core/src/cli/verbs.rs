@@ -71,6 +71,7 @@ pub async fn execute(
     let migrator = Migrator::new(revisions)?.with_options(Options {
         lock_wait: Duration::from_secs(global.lock_wait),
         lock_timeout: Duration::from_millis(global.lock_timeout_ms),
+        allow_data_loss: global.allow_data_loss,
         ..Options::default()
     });
     if let Command::Sql { direction } = command {
@@ -105,7 +106,8 @@ async fn on_database(
             return Ok(());
         }
         Command::Downgrade { target } => migrator.downgrade(url, target, &mut progress()).await?,
-        Command::Reset => {
+        Command::Reset { yes } => {
+            confirm_reset(*yes, url)?;
             migrator.downgrade(url, "base", &mut progress()).await?;
             migrator.upgrade(url, "head", &mut progress()).await?
         }
@@ -312,4 +314,33 @@ fn print_steps(out: &mut dyn Write, title: &str, steps: &[Step]) -> std::io::Res
         writeln!(out, "    {}{mark}", step.describe())?;
     }
     Ok(())
+}
+
+/// `reset` drops everything: `--yes`, or `yes` typed at a terminal.
+fn confirm_reset(yes: bool, url: &str) -> Result<(), CliError> {
+    use std::io::{BufRead, IsTerminal};
+    if yes {
+        return Ok(());
+    }
+    let refused = || {
+        CliError::Other(format!(
+            "`reset` reverts every revision of {} and applies them again, dropping every table: \
+             pass `--yes` to do it; nothing was run",
+            crate::dialect::mask_password(url)
+        ))
+    };
+    if !std::io::stdin().is_terminal() {
+        return Err(refused());
+    }
+    eprint!("reset drops every table of the database, then builds it again. Type `yes` to go on: ");
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(CliError::from)?;
+    if answer.trim() == "yes" {
+        Ok(())
+    } else {
+        Err(refused())
+    }
 }

@@ -208,6 +208,7 @@ pub fn render_step(
         )
         .map_err(|k| cx.fail(k))?])),
         Step::Sql(raw) => raw_sql(&cx, &raw),
+        Step::AcceptDataLoss { .. } => Ok(Rendered::default()),
     }
 }
 

@@ -293,9 +293,15 @@ impl Encoder {
     }
 
     fn steps(&mut self, steps: &[Step]) {
-        self.tag(&format!("steps{}", steps.len()));
+        // An acknowledged data loss is a declaration, not SQL: it is not counted either.
+        let counted = steps
+            .iter()
+            .filter(|s| !matches!(s, Step::AcceptDataLoss { .. }))
+            .count();
+        self.tag(&format!("steps{counted}"));
         for step in steps {
             match *step {
+                Step::AcceptDataLoss { .. } => {}
                 Step::CreateEnum(e) | Step::DropEnum(e) => {
                     self.tag(if matches!(step, Step::CreateEnum(_)) {
                         "create_enum"

@@ -131,6 +131,12 @@ pub enum MigrateError {
         /// What the rebuild would drop (`view active_notes`).
         objects: Vec<String>,
     },
+    /// The run would destroy data that no revision accepts to lose.
+    #[error("the run would destroy data: {}; nothing was run. Copy what must stay first and say so in the revision (`Step::AcceptDataLoss`), or run it anyway with `--allow-data-loss` (`Options::allow_data_loss`)", .losses.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    DataLoss {
+        /// Each table or column that holds data the run would destroy.
+        losses: Vec<super::data_loss::Loss>,
+    },
     /// A step cannot be rendered for this dialect.
     #[error("revision {revision}: {source}; nothing of it was run")]
     Render {

@@ -15,6 +15,7 @@
 mod apply;
 mod backend;
 pub mod checksum;
+mod data_loss;
 mod error;
 mod event;
 mod history;
@@ -26,6 +27,7 @@ mod runner;
 mod session;
 mod verify;
 
+pub use data_loss::Loss;
 pub use error::{LeftAt, MigrateError, ReplayError};
 pub use event::{Direction, Event};
 pub use history::{AppliedRevision, RevisionState, UnknownState};

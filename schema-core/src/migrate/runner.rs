@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use super::apply::RevisionRun;
+use super::data_loss::{self, Planned};
 use super::error::{db, MigrateError};
 use super::history::{AppliedRevision, RevisionState};
 use super::session::{Events, Session};
@@ -24,6 +25,10 @@ pub struct Options {
     /// PostgreSQL `lock_timeout` for every statement: DDL never queues forever behind a long
     /// transaction on the table it alters.
     pub lock_timeout: Duration,
+    /// Run a range whose steps would destroy data (rows of a table dropped, values of a
+    /// column dropped or narrowed) that no revision accepts to lose; without it the runner
+    /// refuses before the first statement ([`MigrateError::DataLoss`]).
+    pub allow_data_loss: bool,
 }
 
 impl Default for Options {
@@ -32,6 +37,7 @@ impl Default for Options {
             version_table: "schema_migrations",
             lock_wait: Duration::from_secs(30),
             lock_timeout: Duration::from_secs(10),
+            allow_data_loss: false,
         }
     }
 }
@@ -231,6 +237,20 @@ impl Migrator {
             return Ok(self.id_at(current));
         };
         let mut state = self.state_at(current)?;
+        if !self.options.allow_data_loss {
+            let states: Vec<SchemaState> = (first..=last)
+                .map(|p| self.state_at(p.checked_sub(1)))
+                .collect::<Result<_, _>>()?;
+            let plan: Vec<Planned<'_>> = (first..=last)
+                .zip(&states)
+                .map(|(p, before)| Planned {
+                    revision: self.chain.revisions()[p],
+                    steps: self.chain.revisions()[p].up,
+                    before,
+                })
+                .collect();
+            data_loss::guard(&mut s.conn, &plan, &state).await?;
+        }
         for position in first..=last {
             let revision = self.chain.revisions()[position];
             let rendered = render(revision, revision.up, s.dialect, &mut state)?;
@@ -267,6 +287,26 @@ impl Migrator {
             on(&Event::UpToDate {
                 current: self.id_at(current),
             });
+        }
+        if !self.options.allow_data_loss {
+            let positions: Vec<usize> = std::iter::successors(current, |p| p.checked_sub(1))
+                .take_while(|c| target.is_none_or(|t| *c > t))
+                .collect();
+            let states: Vec<SchemaState> = positions
+                .iter()
+                .map(|p| self.state_at(Some(*p)))
+                .collect::<Result<_, _>>()?;
+            let plan: Vec<Planned<'_>> = positions
+                .iter()
+                .zip(&states)
+                .map(|(p, before)| Planned {
+                    revision: self.chain.revisions()[*p],
+                    steps: self.chain.revisions()[*p].down,
+                    before,
+                })
+                .collect();
+            let start = self.state_at(current)?;
+            data_loss::guard(&mut s.conn, &plan, &start).await?;
         }
         while let Some(position) = current.filter(|c| target.is_none_or(|t| *c > t)) {
             let revision = self.chain.revisions()[position];

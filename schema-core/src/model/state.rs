@@ -463,6 +463,8 @@ impl SchemaState {
                     return Err(fail(format!("there is no schema `{name}`")));
                 }
             }
+            // A declaration for the runner's data-loss guard.
+            Step::AcceptDataLoss { .. } => {}
             // Raw SQL changes data, or objects outside the model: those it declares are kept.
             Step::Sql(ref raw) => {
                 for gone in raw.drops {

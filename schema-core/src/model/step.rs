@@ -160,6 +160,16 @@ pub enum Step {
     },
     /// Raw SQL, written per dialect.
     Sql(RawSql),
+    /// The author accepts that this revision destroys the rows of `table` (or the values of its
+    /// `column`): copied elsewhere first, say. The runner's data-loss guard lets the revision's
+    /// destructive steps on it run without `--allow-data-loss`. Renders to nothing, and is not
+    /// part of the checksum: acknowledging a loss in an applied revision changes nothing.
+    AcceptDataLoss {
+        /// Table name.
+        table: &'static str,
+        /// The column, or `None` for the whole table.
+        column: Option<&'static str>,
+    },
 }
 
 /// What an [`Step::AlterColumn`] changes.
@@ -292,6 +302,10 @@ impl Step {
             Step::CreateSchema { name } => format!("create schema {name}"),
             Step::DropSchema { name } => format!("drop schema {name}"),
             Step::Sql(raw) => format!("sql: {}", raw.description),
+            Step::AcceptDataLoss { table, column } => match column {
+                Some(c) => format!("accept the loss of {table}.{c}"),
+                None => format!("accept the loss of table {table}"),
+            },
         }
     }
 

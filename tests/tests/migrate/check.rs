@@ -222,6 +222,7 @@ async fn check_and_verify_verbs_fail_on_drift() {
             database_url: Some(db.url.clone()),
             lock_wait: 5,
             lock_timeout_ms: 10_000,
+            allow_data_loss: false,
         };
         let upgrade = Command::Upgrade {
             target: "head".into(),

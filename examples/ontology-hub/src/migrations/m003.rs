@@ -63,6 +63,11 @@ pub const REVISION: Revision = Revision {
             name: "ix_resources_category_key",
             if_exists: true,
         },
+        // KEY_TO_KEYS copied every key into category_keys first.
+        Step::AcceptDataLoss {
+            table: "resources",
+            column: Some("category_key"),
+        },
         Step::DropColumn {
             table: "resources",
             column: "category_key",
@@ -85,6 +90,12 @@ pub const REVISION: Revision = Revision {
             index: IndexDef::new("ix_resources_category_key", &["category_key"]),
         },
         Step::Sql(KEYS_TO_KEY),
+        // KEYS_TO_KEY copied the first key back (the others are lost, as the spec's downgrade
+        // loses them).
+        Step::AcceptDataLoss {
+            table: "resources",
+            column: Some("category_keys"),
+        },
         Step::DropColumn {
             table: "resources",
             column: "category_keys",

@@ -218,6 +218,10 @@ impl Writer<'_> {
                 vec![("name".into(), Expr::atom(string(name)))],
             ),
             Step::Sql(raw) => Expr::Call(variant(self, "Sql"), vec![self.raw_sql(&raw)]),
+            Step::AcceptDataLoss { table: t, column } => Expr::Struct(
+                variant(self, "AcceptDataLoss"),
+                vec![table(t), ("column".into(), self.option_str(column))],
+            ),
         }
     }
 
