@@ -131,6 +131,12 @@ pub enum MigrateError {
         /// What the rebuild would drop (`view active_notes`).
         objects: Vec<String>,
     },
+    /// A downgrade would pass a revision with steps up and none down.
+    #[error("revision {revision} has steps up and none down: it cannot be reverted; if undoing it needs nothing, say so with a down step (`Step::Sql(RawSql::new(\"nothing to undo: ...\"))`); nothing was run")]
+    Irreversible {
+        /// The revision.
+        revision: String,
+    },
     /// The run would destroy data that no revision accepts to lose.
     #[error("the run would destroy data: {}; nothing was run. Copy what must stay first and say so in the revision (`Step::AcceptDataLoss`), or run it anyway with `--allow-data-loss` (`Options::allow_data_loss`)", .losses.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     DataLoss {

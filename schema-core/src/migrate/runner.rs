@@ -288,10 +288,20 @@ impl Migrator {
                 current: self.id_at(current),
             });
         }
+        let positions: Vec<usize> = std::iter::successors(current, |p| p.checked_sub(1))
+            .take_while(|c| target.is_none_or(|t| *c > t))
+            .collect();
+        // A revision that does something up and nothing down cannot be reverted: the schema
+        // would stay while the version table says otherwise.
+        if let Some(p) = positions.iter().find(|p| {
+            let r = self.chain.revisions()[**p];
+            !r.up.is_empty() && r.down.is_empty()
+        }) {
+            return Err(MigrateError::Irreversible {
+                revision: self.chain.revisions()[*p].id.to_owned(),
+            });
+        }
         if !self.options.allow_data_loss {
-            let positions: Vec<usize> = std::iter::successors(current, |p| p.checked_sub(1))
-                .take_while(|c| target.is_none_or(|t| *c > t))
-                .collect();
             let states: Vec<SchemaState> = positions
                 .iter()
                 .map(|p| self.state_at(Some(*p)))

@@ -138,3 +138,78 @@ async fn reset_without_yes_refuses() {
     })
     .await;
 }
+
+/// A revision with steps up and none down cannot be downgraded past: a typed error naming
+/// it, nothing run; one whose down says there is nothing to undo can.
+#[tokio::test(flavor = "current_thread")]
+async fn an_irreversible_revision_is_not_reverted() {
+    use schema_core::migrate::{RawSql, Revision, Step};
+    use schema_core::{ColumnDef, PrimaryKeyDef, SqlType, TableDef};
+    const T: TableDef = TableDef::new(
+        "one_way",
+        "OneWay",
+        &[ColumnDef::new("id", SqlType::BigInt)],
+        PrimaryKeyDef {
+            name: "one_way_pkey",
+            columns: &["id"],
+        },
+    );
+    static CHAIN: [Revision; 3] = [
+        Revision {
+            id: "001",
+            parent: None,
+            message: "a table",
+            up: &[Step::CreateTable(&T)],
+            down: &[Step::DropTable { table: "one_way" }],
+        },
+        Revision {
+            id: "002",
+            parent: Some("001"),
+            message: "a data fix, nothing to undo",
+            up: &[Step::Sql(RawSql {
+                postgres: Some("UPDATE one_way SET id = id"),
+                sqlite: Some("UPDATE one_way SET id = id"),
+                mysql: Some("UPDATE one_way SET id = id"),
+                ..RawSql::new("touch every row")
+            })],
+            down: &[Step::Sql(RawSql::new(
+                "nothing to undo: the rows are the same",
+            ))],
+        },
+        Revision {
+            id: "003",
+            parent: Some("002"),
+            message: "forgot the down",
+            up: &[Step::DropTable { table: "one_way" }],
+            down: &[],
+        },
+    ];
+    on_each_backend("loss_irreversible", |db| async move {
+        let m = Migrator::new(&CHAIN).unwrap();
+        m.upgrade(&db.url, "head", &mut quiet()).await.unwrap();
+        let error = m.downgrade(&db.url, "001", &mut quiet()).await.unwrap_err();
+        assert!(
+            matches!(&error, MigrateError::Irreversible { revision } if revision == "003"),
+            "{error}"
+        );
+        assert!(error.to_string().contains("nothing was run"), "{error}");
+        assert_eq!(m.status(&db.url).await.unwrap().current, Some("003"));
+        let reversible = Migrator::new(&CHAIN[..2]).unwrap();
+        reversible
+            .stamp(&db.url, "002", &mut quiet())
+            .await
+            .unwrap();
+        execute(&db.pool, "CREATE TABLE one_way (id BIGINT PRIMARY KEY)")
+            .await
+            .unwrap();
+        reversible
+            .downgrade(&db.url, "001", &mut quiet())
+            .await
+            .unwrap();
+        assert_eq!(
+            reversible.status(&db.url).await.unwrap().current,
+            Some("001")
+        );
+    })
+    .await;
+}
