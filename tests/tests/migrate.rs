@@ -570,5 +570,7 @@ mod hub;
 mod check;
 #[path = "migrate/data_loss.rs"]
 mod data_loss;
+#[path = "migrate/pre_check.rs"]
+mod pre_check;
 #[path = "migrate/rebuild_objects.rs"]
 mod rebuild_objects;

@@ -137,6 +137,12 @@ pub enum MigrateError {
         /// The revision.
         revision: String,
     },
+    /// The rows in the database would make a step fail, or (MariaDB) be filled in silently.
+    #[error("the rows in the database would break the run: {}; nothing was run", .refusals.join("; "))]
+    PreCheck {
+        /// Each step the rows would break, with the count.
+        refusals: Vec<String>,
+    },
     /// The run would destroy data that no revision accepts to lose.
     #[error("the run would destroy data: {}; nothing was run. Copy what must stay first and say so in the revision (`Step::AcceptDataLoss`), or run it anyway with `--allow-data-loss` (`Options::allow_data_loss`)", .losses.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     DataLoss {

@@ -20,6 +20,7 @@ mod error;
 mod event;
 mod history;
 mod offline;
+mod pre_check;
 mod rebuild_objects;
 mod recover;
 mod revision;

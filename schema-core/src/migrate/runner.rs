@@ -8,6 +8,7 @@ use super::apply::RevisionRun;
 use super::data_loss::{self, Planned};
 use super::error::{db, MigrateError};
 use super::history::{AppliedRevision, RevisionState};
+use super::pre_check;
 use super::session::{Events, Session};
 use super::{verify, Chain, Direction, Event, Revision};
 use crate::db::Conn;
@@ -237,18 +238,19 @@ impl Migrator {
             return Ok(self.id_at(current));
         };
         let mut state = self.state_at(current)?;
+        let states: Vec<SchemaState> = (first..=last)
+            .map(|p| self.state_at(p.checked_sub(1)))
+            .collect::<Result<_, _>>()?;
+        let plan: Vec<Planned<'_>> = (first..=last)
+            .zip(&states)
+            .map(|(p, before)| Planned {
+                revision: self.chain.revisions()[p],
+                steps: self.chain.revisions()[p].up,
+                before,
+            })
+            .collect();
+        pre_check::pre_check(&mut s.conn, &plan, &state).await?;
         if !self.options.allow_data_loss {
-            let states: Vec<SchemaState> = (first..=last)
-                .map(|p| self.state_at(p.checked_sub(1)))
-                .collect::<Result<_, _>>()?;
-            let plan: Vec<Planned<'_>> = (first..=last)
-                .zip(&states)
-                .map(|(p, before)| Planned {
-                    revision: self.chain.revisions()[p],
-                    steps: self.chain.revisions()[p].up,
-                    before,
-                })
-                .collect();
             data_loss::guard(&mut s.conn, &plan, &state).await?;
         }
         for position in first..=last {

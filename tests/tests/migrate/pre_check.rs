@@ -1,0 +1,207 @@
+//! Pre-checks, on every backend: a revision whose steps the rows already there would break (a
+//! NOT NULL column added without a default, NOT NULL over NULLs, UNIQUE over duplicates, a
+//! foreign key over orphans, a CHECK the rows violate) is refused before its first statement,
+//! naming table, column and row count, and the database stays exactly at its parent (MariaDB,
+//! which commits each DDL, too).
+
+use schema_core::migrate::{ColumnChange, Event, MigrateError, Migrator, Revision, Step};
+use schema_core::{
+    CheckDef, ColumnDef, ForeignKeyDef, PrimaryKeyDef, SqlType, TableDef, UniqueDef,
+};
+use schema_tests::catalog::snapshot;
+use schema_tests::{execute, on_each_backend, strings};
+
+const PARENT: TableDef = TableDef::new(
+    "parent",
+    "Parent",
+    &[ColumnDef::new("id", SqlType::BigInt)],
+    PrimaryKeyDef {
+        name: "parent_pkey",
+        columns: &["id"],
+    },
+);
+const ITEM: TableDef = TableDef::new(
+    "item",
+    "Item",
+    &[
+        ColumnDef::new("id", SqlType::BigInt),
+        ColumnDef {
+            nullable: true,
+            ..ColumnDef::new("name", SqlType::Varchar(Some(20)))
+        },
+        ColumnDef {
+            nullable: true,
+            ..ColumnDef::new("parent_id", SqlType::BigInt)
+        },
+        ColumnDef::new("qty", SqlType::Integer),
+    ],
+    PrimaryKeyDef {
+        name: "item_pkey",
+        columns: &["id"],
+    },
+);
+
+const R001: Revision = Revision {
+    id: "001",
+    parent: None,
+    message: "tables",
+    up: &[Step::CreateTable(&PARENT), Step::CreateTable(&ITEM)],
+    down: &[
+        Step::DropTable { table: "item" },
+        Step::DropTable { table: "parent" },
+    ],
+};
+
+/// `002` doing `up` (undone by `down`).
+const fn r002(up: &'static [Step], down: &'static [Step]) -> Revision {
+    Revision {
+        id: "002",
+        parent: Some("001"),
+        message: "the change the rows break",
+        up,
+        down,
+    }
+}
+
+static NOT_NULL_WITHOUT_DEFAULT: [Revision; 2] = [
+    R001,
+    r002(
+        &[Step::AddColumn {
+            table: "item",
+            column: ColumnDef::new("code", SqlType::Integer),
+        }],
+        &[Step::DropColumn {
+            table: "item",
+            column: "code",
+            if_exists: false,
+        }],
+    ),
+];
+static NOT_NULL_OVER_NULLS: [Revision; 2] = [
+    R001,
+    r002(
+        &[Step::AlterColumn {
+            table: "item",
+            column: "name",
+            change: ColumnChange::SetNullable(false),
+        }],
+        &[Step::AlterColumn {
+            table: "item",
+            column: "name",
+            change: ColumnChange::SetNullable(true),
+        }],
+    ),
+];
+static UNIQUE_OVER_DUPLICATES: [Revision; 2] = [
+    R001,
+    r002(
+        &[Step::AddUnique {
+            table: "item",
+            unique: UniqueDef::new("uq_item_name", &["name"]),
+        }],
+        &[Step::DropUnique {
+            table: "item",
+            name: "uq_item_name",
+        }],
+    ),
+];
+static FOREIGN_KEY_OVER_ORPHANS: [Revision; 2] = [
+    R001,
+    r002(
+        &[Step::AddForeignKey {
+            table: "item",
+            foreign_key: ForeignKeyDef::new("item_parent_fkey", &["parent_id"], "parent", &["id"]),
+        }],
+        &[Step::DropForeignKey {
+            table: "item",
+            name: "item_parent_fkey",
+        }],
+    ),
+];
+static CHECK_VIOLATED: [Revision; 2] = [
+    R001,
+    r002(
+        &[Step::AddCheck {
+            table: "item",
+            check: CheckDef::new("item_qty_not_negative", "qty >= 0"),
+        }],
+        &[Step::DropCheck {
+            table: "item",
+            name: "item_qty_not_negative",
+        }],
+    ),
+];
+
+fn quiet() -> impl FnMut(&Event) + Send {
+    |_| {}
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn rows_that_would_break_a_revision_refuse_it_before_it_starts() {
+    let cases: [(&'static [Revision], &str, i64); 5] = [
+        (
+            &NOT_NULL_WITHOUT_DEFAULT,
+            "adds the NOT NULL column item.code without a default",
+            3,
+        ),
+        (
+            &NOT_NULL_OVER_NULLS,
+            "makes item.name NOT NULL, and rows hold NULL there",
+            1,
+        ),
+        (
+            &UNIQUE_OVER_DUPLICATES,
+            "makes (name) unique on item, and values there repeat",
+            1,
+        ),
+        (
+            &FOREIGN_KEY_OVER_ORPHANS,
+            "adds the foreign key item(parent_id) -> parent",
+            1,
+        ),
+        (
+            &CHECK_VIOLATED,
+            "adds the check item_qty_not_negative on item",
+            1,
+        ),
+    ];
+    on_each_backend("pre_check", |db| async move {
+        let d = db.dialect.name();
+        for (chain, expected, rows) in cases {
+            let m = Migrator::new(chain).unwrap();
+            m.upgrade(&db.url, "001", &mut quiet()).await.unwrap();
+            for sql in [
+                "INSERT INTO parent (id) VALUES (1)",
+                "INSERT INTO item (id, name, parent_id, qty) VALUES (1, 'a', 1, 5), (2, 'a', 99, -1), (3, NULL, NULL, 1)",
+            ] {
+                execute(&db.pool, sql).await.unwrap_or_else(|e| panic!("{d}: {e}"));
+            }
+            let before = (snapshot(&db.pool).await, strings(&db.pool, "SELECT CAST(id AS CHAR(20)), CAST(qty AS CHAR(20)), COALESCE(name, '-') FROM item ORDER BY id").await);
+            let error = m
+                .upgrade(&db.url, "head", &mut quiet())
+                .await
+                .expect_err("the rows break it");
+            let MigrateError::PreCheck { refusals } = &error else {
+                panic!("{d}: {expected}: {error}");
+            };
+            assert_eq!(refusals.len(), 1, "{d}: {refusals:#?}");
+            assert!(
+                refusals[0].starts_with("revision 002 ")
+                    && refusals[0].contains(expected)
+                    && refusals[0].ends_with(&format!("({rows} row(s))")),
+                "{d}: {}",
+                refusals[0]
+            );
+            assert!(error.to_string().ends_with("nothing was run"), "{error}");
+            let after = (snapshot(&db.pool).await, strings(&db.pool, "SELECT CAST(id AS CHAR(20)), CAST(qty AS CHAR(20)), COALESCE(name, '-') FROM item ORDER BY id").await);
+            assert_eq!(after, before, "{d}: {expected}");
+            assert_eq!(m.status(&db.url).await.unwrap().current, Some("001"), "{d}");
+            let m = m.with_options(schema_core::migrate::Options {
+                allow_data_loss: true,
+                ..Default::default()
+            });
+            m.downgrade(&db.url, "base", &mut quiet()).await.unwrap();
+        }
+    })
+    .await;
+}
