@@ -574,3 +574,5 @@ mod data_loss;
 mod pre_check;
 #[path = "migrate/rebuild_objects.rs"]
 mod rebuild_objects;
+#[path = "migrate/version_table.rs"]
+mod version_table;

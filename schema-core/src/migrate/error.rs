@@ -143,6 +143,20 @@ pub enum MigrateError {
         /// Each step the rows would break, with the count.
         refusals: Vec<String>,
     },
+    /// The version table's name is taken by another tool's table (Rails', golang-migrate's).
+    #[error("the table {table} is not this crate's version table (its columns are another tool's, such as Rails' or golang-migrate's `schema_migrations`): pick another version table name (`Options::version_table`); nothing was run")]
+    ForeignVersionTable {
+        /// The table.
+        table: String,
+    },
+    /// The version table's rows contradict each other.
+    #[error("the version table {table} cannot be trusted: {problem}; repair it by hand; nothing was run")]
+    VersionTableCorrupt {
+        /// The table.
+        table: String,
+        /// What is wrong.
+        problem: String,
+    },
     /// The run would destroy data that no revision accepts to lose.
     #[error("the run would destroy data: {}; nothing was run. Copy what must stay first and say so in the revision (`Step::AcceptDataLoss`), or run it anyway with `--allow-data-loss` (`Options::allow_data_loss`)", .losses.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     DataLoss {

@@ -151,6 +151,49 @@ impl VersionTable {
         )
     }
 
+    /// The table is ours: lacking our columns it is another tool's (Rails' and golang-migrate's
+    /// are also `schema_migrations`), never to be written to; with columns we do not know, a
+    /// newer crate wrote it.
+    pub(crate) async fn check_columns(&self, conn: &mut Conn) -> Result<(), MigrateError> {
+        let sql = super::backend::backend(self.dialect)
+            .column_names_sql(&self.dialect.string_literal(self.name));
+        let rows = conn
+            .text_rows(&sql)
+            .await
+            .map_err(db("reading the version table's columns"))?;
+        let found: Vec<String> = rows
+            .into_iter()
+            .filter_map(|r| r.into_iter().next().flatten())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if found.is_empty() {
+            return Ok(());
+        }
+        if COLUMNS.iter().any(|c| !found.iter().any(|f| f == c)) {
+            return Err(MigrateError::ForeignVersionTable {
+                table: self.name.to_owned(),
+            });
+        }
+        let unknown: Vec<&String> = found
+            .iter()
+            .filter(|f| !COLUMNS.contains(&f.as_str()))
+            .collect();
+        if !unknown.is_empty() {
+            return Err(MigrateError::VersionTableCorrupt {
+                table: self.name.to_owned(),
+                problem: format!(
+                    "it has columns this runner does not know ({}): a newer schema-core wrote it",
+                    unknown
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            });
+        }
+        Ok(())
+    }
+
     /// Every row.
     pub(crate) async fn read(&self, conn: &mut Conn) -> Result<Vec<AppliedRevision>, MigrateError> {
         let sql = format!(
@@ -158,11 +201,26 @@ impl VersionTable {
             self.dialect.quote_list(&COLUMNS),
             self.q(self.name)
         );
+        self.check_columns(conn).await?;
         let rows = conn
             .rows(&sql)
             .await
             .map_err(db("reading the version table"))?;
-        rows.iter().map(|row| self.parse(row)).collect()
+        let applied: Vec<AppliedRevision> = rows
+            .iter()
+            .map(|row| self.parse(row))
+            .collect::<Result<_, _>>()?;
+        if let Some(twice) = applied
+            .iter()
+            .enumerate()
+            .find(|(i, a)| applied[..*i].iter().any(|b| b.id == a.id))
+        {
+            return Err(MigrateError::VersionTableCorrupt {
+                table: self.name.to_owned(),
+                problem: format!("revision {} is recorded twice", twice.1.id),
+            });
+        }
+        Ok(applied)
     }
 
     fn parse(&self, row: &[Value]) -> Result<AppliedRevision, MigrateError> {

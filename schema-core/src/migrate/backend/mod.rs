@@ -72,6 +72,10 @@ pub(crate) trait Backend: Sync {
     /// A statement that takes the migration lock the way a runner holds it, for tests that
     /// make a runner wait (`None`: the lock is a transaction).
     fn hold_lock_sql(&self) -> Option<String>;
+
+    /// The query listing the columns of `table` (a string literal), one name per row: the
+    /// version table's are checked before it is read or written.
+    fn column_names_sql(&self, table: &str) -> String;
 }
 
 /// Each database's backend.

@@ -52,4 +52,11 @@ impl Backend for MySqlBackend {
     fn hold_lock_sql(&self) -> Option<String> {
         Some(format!("SELECT GET_LOCK({LOCK_NAME}, 1)"))
     }
+
+    fn column_names_sql(&self, table: &str) -> String {
+        format!(
+            "SELECT CAST(column_name AS CHAR) FROM information_schema.columns \
+             WHERE table_schema = DATABASE() AND table_name = {table}"
+        )
+    }
 }

@@ -64,4 +64,11 @@ impl Backend for PostgresBackend {
     fn hold_lock_sql(&self) -> Option<String> {
         Some(format!("SELECT pg_advisory_lock({LOCK_KEY})"))
     }
+
+    fn column_names_sql(&self, table: &str) -> String {
+        format!(
+            "SELECT column_name::text FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND table_name = {table}"
+        )
+    }
 }

@@ -49,4 +49,8 @@ impl Backend for SqliteBackend {
     fn hold_lock_sql(&self) -> Option<String> {
         None
     }
+
+    fn column_names_sql(&self, table: &str) -> String {
+        format!("SELECT name FROM pragma_table_info({table})")
+    }
 }
