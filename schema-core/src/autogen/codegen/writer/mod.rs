@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use super::layout::{string, Expr};
 use super::names::Names;
-use crate::model::{ColumnChange, EnumDef, Object, ObjectKind, RawSql, Step};
+use crate::model::{ColumnChange, EnumDef, Object, RawSql, Step};
 
 /// Builds expressions, noting the names to import.
 pub(super) struct Writer<'n> {
@@ -258,23 +258,14 @@ impl Writer<'_> {
         let items = objects
             .iter()
             .map(|o| {
-                let constructor = match o.kind {
-                    ObjectKind::View => "view",
-                    ObjectKind::MaterializedView => "materialized_view",
-                    ObjectKind::Trigger => "trigger",
-                    ObjectKind::Index => "index",
-                    ObjectKind::Function => "function",
-                    ObjectKind::Sequence => "sequence",
-                    ObjectKind::Extension => "extension",
-                    ObjectKind::Domain => "domain",
-                    ObjectKind::Collation => "collation",
-                    ObjectKind::Table => "table",
-                };
+                // Each kind's constructor is its word (`materialized view` ->
+                // `Object::materialized_view`).
+                let constructor = o.kind.word().replace(' ', "_");
                 let mut args = vec![Expr::atom(string(o.name))];
                 if let Some(table) = o.table {
                     args.push(Expr::atom(string(table)));
                 }
-                Expr::Call(self.path("migrate", "Object", constructor), args)
+                Expr::Call(self.path("migrate", "Object", &constructor), args)
             })
             .collect();
         Expr::slice(items)
