@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use super::apply::RevisionRun;
 use super::data_loss::{self, Planned};
-use super::error::{db, MigrateError};
+use super::error::{db, MigrateError, ReplayError};
 use super::history::{AppliedRevision, RevisionState};
 use super::pre_check;
 use super::session::{Events, Session};
@@ -158,6 +158,25 @@ impl Migrator {
         Ok(self.chain.replay(position)?)
     }
 
+    /// The schema after each revision of `range`, replayed once from `start`, the schema
+    /// before the range (one pass, where a replay per revision would be quadratic).
+    fn states_after(
+        &self,
+        mut state: SchemaState,
+        range: std::ops::RangeInclusive<usize>,
+    ) -> Result<Vec<SchemaState>, MigrateError> {
+        let mut out = Vec::new();
+        for position in range {
+            let revision = self.chain.revisions()[position];
+            state.apply_all(revision.up).map_err(|source| ReplayError {
+                revision: revision.id.to_owned(),
+                source,
+            })?;
+            out.push(state.clone());
+        }
+        Ok(out)
+    }
+
     pub(crate) fn id_at(&self, position: Option<usize>) -> Option<&'static str> {
         self.chain.id_at(position)
     }
@@ -238,9 +257,10 @@ impl Migrator {
             return Ok(self.id_at(current));
         };
         let mut state = self.state_at(current)?;
-        let states: Vec<SchemaState> = (first..=last)
-            .map(|p| self.state_at(p.checked_sub(1)))
-            .collect::<Result<_, _>>()?;
+        // The schema before each revision: the start, then the state after each but the last.
+        let mut states = vec![state.clone()];
+        states.extend(self.states_after(state.clone(), first..=last)?);
+        states.pop();
         let plan: Vec<Planned<'_>> = (first..=last)
             .zip(&states)
             .map(|(p, before)| Planned {
@@ -303,11 +323,16 @@ impl Migrator {
                 revision: self.chain.revisions()[*p].id.to_owned(),
             });
         }
-        if !self.options.allow_data_loss {
-            let states: Vec<SchemaState> = positions
-                .iter()
-                .map(|p| self.state_at(Some(*p)))
-                .collect::<Result<_, _>>()?;
+        // The schema at each revision reverted (the one before its down steps), replayed once
+        // forward from the target.
+        let mut states = match (positions.last(), positions.first()) {
+            (Some(lowest), Some(highest)) => {
+                self.states_after(self.state_at(target)?, *lowest..=*highest)?
+            }
+            _ => Vec::new(),
+        };
+        states.reverse();
+        if let (false, Some(start)) = (self.options.allow_data_loss, states.first()) {
             let plan: Vec<Planned<'_>> = positions
                 .iter()
                 .zip(&states)
@@ -317,12 +342,10 @@ impl Migrator {
                     before,
                 })
                 .collect();
-            let start = self.state_at(current)?;
-            data_loss::guard(&mut s.conn, &plan, &start).await?;
+            data_loss::guard(&mut s.conn, &plan, start).await?;
         }
-        while let Some(position) = current.filter(|c| target.is_none_or(|t| *c > t)) {
+        for (position, mut state) in positions.into_iter().zip(states) {
             let revision = self.chain.revisions()[position];
-            let mut state = self.state_at(Some(position))?;
             let rendered = render(revision, revision.down, s.dialect, &mut state)?;
             let run = RevisionRun::new(revision, Direction::Down, &rendered, Some(revision.id));
             self.run_revision(s, &run, on).await?;
