@@ -5,6 +5,7 @@ use quote::{quote, ToTokens};
 use syn::{Data, DataEnum, DeriveInput, Fields, Ident, LitStr, Variant};
 
 use crate::ast::snake_case;
+use crate::attr::literal_text;
 use crate::check::MAX_IDENTIFIER_BYTES;
 use crate::ctxt::Ctxt;
 use crate::symbol::{NAME, RENAME, SQL_ENUM};
@@ -37,6 +38,7 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
 fn type_name(cx: &Ctxt, input: &DeriveInput) -> String {
     let ident = &input.ident;
     let mut name: Option<(String, TokenStream)> = None;
+    cx.set_owner(ident.to_string());
     for attr in input.attrs.iter().filter(|a| a.path() == SQL_ENUM) {
         // #[sql_enum(name = "...")]
         let result = attr.parse_nested_meta(|meta| {
@@ -45,7 +47,7 @@ fn type_name(cx: &Ctxt, input: &DeriveInput) -> String {
                 if name.is_some() {
                     cx.error_at(&meta.path, "`name` is given twice; keep one");
                 }
-                name = Some((lit.value(), lit.to_token_stream()));
+                name = Some((literal_text(&lit, "name")?, lit.to_token_stream()));
                 Ok(())
             } else {
                 Err(meta.error("unknown key in `#[sql_enum(...)]` on an enum; expected `name`"))
@@ -55,6 +57,7 @@ fn type_name(cx: &Ctxt, input: &DeriveInput) -> String {
             cx.syn_error(e);
         }
     }
+    cx.clear_owner();
     let (name, name_tokens) =
         name.unwrap_or_else(|| (ident.to_string().to_lowercase(), ident.to_token_stream()));
     if name.len() > MAX_IDENTIFIER_BYTES {
@@ -76,7 +79,10 @@ fn variants<'a>(cx: &Ctxt, ident: &Ident, data: &'a DataEnum) -> Vec<(&'a Ident,
                 ),
             );
         }
-        let label = label(cx, variant).unwrap_or_else(|| snake_case(&variant.ident.to_string()));
+        cx.set_owner(format!("{ident}::{}", variant.ident));
+        let label = label(cx, variant);
+        cx.clear_owner();
+        let label = label.unwrap_or_else(|| snake_case(&variant.ident.to_string()));
         if variants.iter().any(|(_, l)| *l == label) {
             cx.error_at(
                 &variant.ident,
@@ -105,7 +111,7 @@ fn label(cx: &Ctxt, variant: &Variant) -> Option<String> {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path == RENAME {
                 let lit: LitStr = meta.value()?.parse()?;
-                label = Some(lit.value());
+                label = Some(literal_text(&lit, "rename")?);
                 Ok(())
             } else {
                 Err(meta.error("unknown key in `#[sql_enum(...)]` on a variant; expected `rename`"))

@@ -21,10 +21,11 @@ pub(crate) enum Conn {
 }
 
 impl Conn {
-    /// Opens a connection to `url`; SQLite waits up to `busy_timeout` for a lock.
+    /// Opens a connection to `url` with [`Dialect::session_settings`] pinned; SQLite waits up
+    /// to `busy_timeout` for a lock.
     pub(crate) async fn open(url: &str, busy_timeout: Duration) -> Result<Conn, ConnectError> {
         let fail = ConnectError::connect(url);
-        match Dialect::from_url(url)? {
+        let mut conn = match Dialect::from_url(url)? {
             #[cfg(feature = "postgres")]
             Dialect::Postgres => sqlx::PgConnection::connect(url)
                 .await
@@ -47,7 +48,14 @@ impl Conn {
                 .map_err(fail),
             #[allow(unreachable_patterns)]
             other => Err(ConnectError::feature_disabled(url, other)),
+        }?;
+        let settings = conn.dialect().session_settings();
+        if !settings.is_empty() {
+            conn.execute(settings)
+                .await
+                .map_err(ConnectError::connect(url))?;
         }
+        Ok(conn)
     }
 
     pub(crate) fn dialect(&self) -> Dialect {

@@ -45,12 +45,20 @@ pub enum Transaction {
 
 impl Pool {
     /// Connects to `url` (`postgres://`, `sqlite:`, `mysql://` or `mariadb://`). A SQLite
-    /// file that does not exist is created.
+    /// file that does not exist is created. Each connection runs [`Dialect::session_settings`]
+    /// as it opens.
     pub async fn connect(url: &str) -> Result<Pool, ConnectError> {
         let fail = ConnectError::connect(url);
         match Dialect::from_url(url)? {
             #[cfg(feature = "postgres")]
-            Dialect::Postgres => sqlx::PgPool::connect(url)
+            Dialect::Postgres => sqlx::postgres::PgPoolOptions::new()
+                .after_connect(|conn, _| {
+                    Box::pin(async move {
+                        let settings = Dialect::Postgres.session_settings();
+                        sqlx::Executor::execute(conn, settings).await.map(drop)
+                    })
+                })
+                .connect(url)
                 .await
                 .map(Pool::Postgres)
                 .map_err(fail),
@@ -73,7 +81,14 @@ impl Pool {
                     .map_err(fail)
             }
             #[cfg(feature = "mysql")]
-            Dialect::MySql => sqlx::MySqlPool::connect(&super::mysql_url(url))
+            Dialect::MySql => sqlx::mysql::MySqlPoolOptions::new()
+                .after_connect(|conn, _| {
+                    Box::pin(async move {
+                        let settings = Dialect::MySql.session_settings();
+                        sqlx::Executor::execute(conn, settings).await.map(drop)
+                    })
+                })
+                .connect(&super::mysql_url(url))
                 .await
                 .map(Pool::MySql)
                 .map_err(fail),

@@ -161,6 +161,13 @@ pub(crate) trait SqlDialect: Sync {
     /// The query listing the tables of the connected schema, one text column.
     fn table_names_sql(&self) -> &'static str;
 
+    /// What every connection sets before the crate's SQL runs, because the SQL text relies on
+    /// it: how a string literal is read, and that nothing is coerced silently. Empty when the
+    /// database has no such setting.
+    fn session_settings(&self) -> &'static str {
+        ""
+    }
+
     /// How to apply an offline script, for its header.
     fn script_hint(&self) -> Option<&'static str> {
         None

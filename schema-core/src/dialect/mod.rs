@@ -143,6 +143,20 @@ impl Dialect {
         self.sql().quote(ident)
     }
 
+    /// The statement each connection runs first, because the SQL this crate writes relies on
+    /// it (empty when there is none): PostgreSQL's `standard_conforming_strings = on`, MySQL's
+    /// strict `sql_mode` without `NO_BACKSLASH_ESCAPES` and `ANSI_QUOTES`.
+    ///
+    /// ```
+    /// use schema_core::Dialect;
+    /// assert_eq!(Dialect::Postgres.session_settings(), "SET standard_conforming_strings = on");
+    /// assert!(Dialect::MySql.session_settings().contains("STRICT_ALL_TABLES"));
+    /// assert_eq!(Dialect::Sqlite.session_settings(), "");
+    /// ```
+    pub fn session_settings(self) -> &'static str {
+        self.sql().session_settings()
+    }
+
     /// A comma-separated list of quoted identifiers.
     pub fn quote_list(self, idents: &[&str]) -> String {
         let quoted: Vec<String> = idents.iter().map(|i| self.quote(i)).collect();

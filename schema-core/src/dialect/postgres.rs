@@ -100,6 +100,12 @@ impl SqlDialect for Postgres {
         "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()"
     }
 
+    fn session_settings(&self) -> &'static str {
+        // With it off (settable per database or role), `'\'` ends no literal: a default
+        // `\'; DROP TABLE t; --` would run its DROP.
+        "SET standard_conforming_strings = on"
+    }
+
     fn script_hint(&self) -> Option<&'static str> {
         Some("apply in one transaction: psql -1 -f FILE")
     }

@@ -14,6 +14,7 @@ mod expected;
 mod live;
 mod model_type;
 mod mysql;
+mod mysql_text;
 mod postgres;
 mod postgres_queries;
 mod server;

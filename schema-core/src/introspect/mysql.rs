@@ -7,6 +7,7 @@
 //! for a foreign key (named after it) is not a declared index; a unique index is a unique
 //! constraint (MySQL lists both as UNIQUE, and they are one object there).
 
+use super::mysql_text::normal_outside_literals;
 use super::{
     action, next_rows, split, text, Catalog, LiveCheck, LiveColumn, LiveForeignKey, LiveIndex,
     LiveKey, LiveSchema, Rows, Scope, SEP,
@@ -125,7 +126,7 @@ fn normalize_default(default: &str) -> Option<String> {
     if let Some(number) = plain_number(d) {
         return Some(number);
     }
-    let lower = lowercase_outside_quotes(d);
+    let lower = normal_outside_literals(d);
     let renamed = match lower.as_str() {
         "current_timestamp" | "now()" => "current_timestamp()".to_owned(),
         "current_date" | "current_date()" => "curdate()".to_owned(),
@@ -156,19 +157,6 @@ fn plain_number(text: &str) -> Option<String> {
     } else {
         format!("{sign}{whole}.{fraction}")
     })
-}
-
-/// `text` lowercased except inside `'...'` literals.
-fn lowercase_outside_quotes(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut quoted = false;
-    for c in text.chars() {
-        if c == '\'' {
-            quoted = !quoted;
-        }
-        out.push(if quoted { c } else { c.to_ascii_lowercase() });
-    }
-    out
 }
 
 /// InnoDB has no NO ACTION of its own: it is RESTRICT.
@@ -336,7 +324,7 @@ pub(crate) fn normal_check(clause: &str) -> String {
             break;
         }
     }
-    let lower = lowercase_outside_quotes(text.trim());
+    let lower = normal_outside_literals(text.trim());
     lower.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -30,6 +30,11 @@ impl Migrator {
         if let Some(hint) = dialect.sql().script_hint() {
             out.push_str(&format!("-- {hint}\n"));
         }
+        // What the runner's connections set, so the script's literals read the same.
+        let settings = dialect.session_settings();
+        if !settings.is_empty() {
+            out.push_str(&format!("{settings};\n"));
+        }
         let table = VersionTable {
             name: self.options().version_table,
             dialect,

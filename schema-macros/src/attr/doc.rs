@@ -3,6 +3,8 @@
 
 use syn::{Attribute, Expr, ExprLit, Lit, Meta};
 
+use super::literal_text;
+use crate::ctxt::Ctxt;
 use crate::symbol::DOC;
 
 /// The text of the `#[doc = "..."]` attributes (what `///` and `/** */` become): each line
@@ -25,7 +27,10 @@ pub fn doc_comment(attrs: &[Attribute]) -> Option<String> {
         else {
             continue;
         };
-        for line in text.value().split('\n') {
+        let Ok(text) = literal_text(text, "doc") else {
+            continue;
+        };
+        for line in text.split('\n') {
             let line = line.strip_prefix(' ').unwrap_or(line);
             lines.push(line.trim_end().to_owned());
         }
@@ -33,6 +38,24 @@ pub fn doc_comment(attrs: &[Attribute]) -> Option<String> {
     let text = lines.join("\n");
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// An error at each doc comment that holds a NUL byte (it would be the database's comment);
+/// [`doc_comment`] leaves such a line out.
+pub fn refuse_nul_in_doc(cx: &Ctxt, attrs: &[Attribute]) {
+    for attr in attrs.iter().filter(|a| a.path() == DOC) {
+        if let Meta::NameValue(meta) = &attr.meta {
+            if let Expr::Lit(ExprLit {
+                lit: Lit::Str(text),
+                ..
+            }) = &meta.value
+            {
+                if let Err(error) = literal_text(text, "doc") {
+                    cx.syn_error(error);
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

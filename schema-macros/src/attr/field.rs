@@ -5,7 +5,7 @@ use quote::ToTokens;
 use syn::meta::ParseNestedMeta;
 use syn::{Attribute, Ident};
 
-use super::doc::doc_comment;
+use super::doc::{doc_comment, refuse_nul_in_doc};
 use super::value::{
     flag, for_each_key, identity_value, per_dialect, set_once, string_value, text_or_per_dialect,
 };
@@ -58,6 +58,7 @@ impl FieldAttrs {
     /// A field's attributes; errors are about `owner` (`Struct.field`).
     pub fn from_attrs(cx: &Ctxt, attrs: &[Attribute], owner: String) -> FieldAttrs {
         cx.set_owner(owner);
+        refuse_nul_in_doc(cx, attrs);
         let mut out = FieldAttrs {
             doc: doc_comment(attrs),
             ..FieldAttrs::default()

@@ -28,6 +28,7 @@ pub use index::IndexAttr;
 pub use kinds::{Action, IdentityKind, IndexMethod, Reference};
 pub use table::TableAttrs;
 pub use unique::UniqueAttr;
+pub(crate) use value::literal_text;
 
 /// A value and the tokens it was written as (for errors).
 #[derive(Clone)]

@@ -5,7 +5,7 @@ use syn::meta::ParseNestedMeta;
 use syn::{Attribute, Ident};
 
 use super::check::CheckAttr;
-use super::doc::doc_comment;
+use super::doc::{doc_comment, refuse_nul_in_doc};
 use super::value::{column_list, flag, for_each_key, set_once, string_value};
 use super::{foreign_key, index, ColumnList, ForeignKeyAttr, IndexAttr, SpannedValue, UniqueAttr};
 use crate::ctxt::Ctxt;
@@ -51,6 +51,7 @@ impl TableAttrs {
     /// The struct's attributes; errors are about `owner` (the struct's name).
     pub fn from_attrs(cx: &Ctxt, attrs: &[Attribute], owner: String) -> TableAttrs {
         cx.set_owner(owner);
+        refuse_nul_in_doc(cx, attrs);
         let mut out = TableAttrs {
             doc: doc_comment(attrs),
             ..TableAttrs::default()

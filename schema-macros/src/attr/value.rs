@@ -173,9 +173,22 @@ pub(super) fn string_value(meta: &ParseNestedMeta) -> syn::Result<SpannedValue<S
     }
     let lit: LitStr = input.parse()?;
     Ok(SpannedValue {
-        value: lit.value(),
+        value: literal_text(&lit, &key)?,
         tokens: lit.to_token_stream(),
     })
+}
+
+/// The text of `lit`, the value of `key`; an error at it when it holds a NUL byte, which
+/// PostgreSQL refuses in text and in names and which C code under the other two cuts at.
+pub(crate) fn literal_text(lit: &LitStr, key: &str) -> syn::Result<String> {
+    let text = lit.value();
+    if text.contains('\0') {
+        return Err(syn::Error::new_spanned(
+            lit,
+            format!("`{key}` holds a NUL byte (`\\0`): no database keeps one in a name or a string (PostgreSQL refuses it, MySQL and SQLite cut at it); remove it"),
+        ));
+    }
+    Ok(text)
 }
 
 /// `key(a, b)`.

@@ -194,6 +194,13 @@ impl SqlDialect for MySql {
         "DROP FOREIGN KEY"
     }
 
+    fn session_settings(&self) -> &'static str {
+        // The whole mode, not the server's plus ours: strict, so a value that does not fit is
+        // an error rather than a `0` or a cut string; without NO_BACKSLASH_ESCAPES, which
+        // `string_literal` doubles `\` for; without ANSI_QUOTES; with sqlx's own two flags.
+        "SET SESSION sql_mode = 'STRICT_TRANS_TABLES,STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,PIPES_AS_CONCAT'"
+    }
+
     fn table_names_sql(&self) -> &'static str {
         "SELECT CAST(table_name AS CHAR) FROM information_schema.tables WHERE table_schema = DATABASE()"
     }
