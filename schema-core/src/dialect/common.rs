@@ -161,6 +161,17 @@ pub(crate) trait SqlDialect: Sync {
     /// The query listing the tables of the connected schema, one text column.
     fn table_names_sql(&self) -> &'static str;
 
+    /// The most characters a column of `sql_type` holds: `Some(None)` for unbounded text,
+    /// `None` for a type that is not text.
+    fn text_limit(&self, sql_type: SqlType) -> Option<Option<u32>> {
+        standard_text_limit(sql_type)
+    }
+
+    /// The length of `expr` in characters.
+    fn char_length(&self, expr: &str) -> String {
+        format!("CHAR_LENGTH({expr})")
+    }
+
     /// What every connection sets before the crate's SQL runs, because the SQL text relies on
     /// it: how a string literal is read, and that nothing is coerced silently. Empty when the
     /// database has no such setting.
@@ -370,6 +381,16 @@ pub(crate) trait SqlDialect: Sync {
 }
 
 /// The collation's name for `dialect`, or why it has none there.
+/// [`SqlDialect::text_limit`] where `VARCHAR` without a length is unbounded.
+pub(super) fn standard_text_limit(sql_type: SqlType) -> Option<Option<u32>> {
+    match sql_type {
+        SqlType::Varchar(n) => Some(n),
+        SqlType::Char(n) => Some(Some(n)),
+        SqlType::Text => Some(None),
+        _ => None,
+    }
+}
+
 pub(super) fn collation_name(
     collation: &DialectText,
     dialect: Dialect,

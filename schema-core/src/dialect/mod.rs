@@ -143,6 +143,44 @@ impl Dialect {
         self.sql().quote(ident)
     }
 
+    /// Whether a column of type `from` may hold a value that `to` cannot: shorter text (a
+    /// `VARCHAR` without a length is MySQL's 255), text to anything else, any other change but
+    /// a wider integer or float. The data-loss guard and the pre-checks weigh such a change.
+    ///
+    /// ```
+    /// use schema_core::{Dialect, SqlType};
+    /// let (short, long) = (SqlType::Varchar(Some(20)), SqlType::Varchar(Some(50)));
+    /// assert!(!Dialect::Postgres.narrows(short, long));
+    /// assert!(Dialect::Postgres.narrows(long, short));
+    /// assert!(!Dialect::Postgres.narrows(SqlType::Text, SqlType::Varchar(None)));
+    /// assert!(Dialect::MySql.narrows(SqlType::Text, SqlType::Varchar(None)));
+    /// assert!(!Dialect::Sqlite.narrows(SqlType::Integer, SqlType::BigInt));
+    /// ```
+    pub fn narrows(self, from: SqlType, to: SqlType) -> bool {
+        if from == to || from.widens_number_to(to) {
+            return false;
+        }
+        match (self.text_limit(from), self.text_limit(to)) {
+            (Some(from), Some(to)) => match (from, to) {
+                (_, None) => false,
+                (None, Some(_)) => true,
+                (Some(from), Some(to)) => to < from,
+            },
+            _ => true,
+        }
+    }
+
+    /// The characters a column of `sql_type` holds at most (`Some(None)`: unbounded text;
+    /// `None`: not text).
+    pub fn text_limit(self, sql_type: SqlType) -> Option<Option<u32>> {
+        self.sql().text_limit(sql_type)
+    }
+
+    /// The length of `expr` in characters (`CHAR_LENGTH`, SQLite's `length`).
+    pub fn char_length(self, expr: &str) -> String {
+        self.sql().char_length(expr)
+    }
+
     /// The statement each connection runs first, because the SQL this crate writes relies on
     /// it (empty when there is none): PostgreSQL's `standard_conforming_strings = on`, MySQL's
     /// strict `sql_mode` without `NO_BACKSLASH_ESCAPES` and `ANSI_QUOTES`.

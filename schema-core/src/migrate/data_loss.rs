@@ -68,6 +68,11 @@ fn weighed(
             Step::DropTable { table } if before.table(table).is_some() => {
                 out.push((table.to_owned(), None, count(table, "")));
             }
+            Step::AlterColumn {
+                table,
+                column,
+                change: ColumnChange::SetType(to),
+            } if !may_lose_values(before, table, column, to, d) => {}
             Step::DropColumn { table, column, .. }
             | Step::AlterColumn {
                 table,
@@ -107,6 +112,23 @@ fn weighed(
         }
     }
     out
+}
+
+/// Whether changing `table.column` to `to` may lose values: not when the type widens, nor
+/// when text gets shorter (the pre-checks refuse that when values are longer, since the
+/// statement would fail), nor for a column the range adds.
+fn may_lose_values(
+    before: &SchemaState,
+    table: &str,
+    column: &str,
+    to: SqlType,
+    d: Dialect,
+) -> bool {
+    let Some(from) = before.table(table).and_then(|t| t.column(column)) else {
+        return false;
+    };
+    let text_to_text = d.text_limit(from.sql_type).is_some() && d.text_limit(to).is_some();
+    d.narrows(from.sql_type, to) && !text_to_text
 }
 
 /// Whether `steps` accept the loss of `table` (or its `column`).

@@ -11,7 +11,7 @@ use super::error::{db, MigrateError};
 use crate::db::Conn;
 use crate::dialect::ddl::table_ident;
 use crate::dialect::Dialect;
-use crate::model::{ColumnChange, SchemaState, Step};
+use crate::model::{ColumnChange, SchemaState, SqlType, Step};
 
 use super::data_loss::Planned;
 
@@ -51,6 +51,24 @@ fn queries(step: &Step, before: &SchemaState, d: Dialect) -> Vec<(String, String
             ),
             format!("makes {table}.{column} NOT NULL, and rows hold NULL there"),
         )],
+        Step::AlterColumn {
+            table,
+            column,
+            change: ColumnChange::SetType(to),
+        } => match (shorter_text(before, table, column, to, d), d.text_limit(to)) {
+            (true, Some(Some(limit))) => vec![(
+                format!(
+                    "SELECT COUNT(*) FROM {} WHERE {} > {limit}",
+                    table_sql(table),
+                    d.char_length(&q(column))
+                ),
+                format!(
+                    "narrows {table}.{column} to {limit} characters, and values are longer \
+                     (shorten them in a revision of its own, or keep the length)"
+                ),
+            )],
+            _ => Vec::new(),
+        },
         Step::AddUnique { table, unique } => {
             duplicates(&table_sql(table), table, unique.columns, d, &not_null)
         }
@@ -104,6 +122,14 @@ fn queries(step: &Step, before: &SchemaState, d: Dialect) -> Vec<(String, String
         },
         _ => Vec::new(),
     }
+}
+
+/// Whether `table.column` is text that changing to `to` makes shorter.
+fn shorter_text(before: &SchemaState, table: &str, column: &str, to: SqlType, d: Dialect) -> bool {
+    before
+        .table(table)
+        .and_then(|t| t.column(column))
+        .is_some_and(|c| d.text_limit(c.sql_type).is_some() && d.narrows(c.sql_type, to))
 }
 
 fn duplicates(

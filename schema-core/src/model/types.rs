@@ -117,6 +117,27 @@ impl DialectText {
 }
 
 impl SqlType {
+    /// Whether this is an integer or float type that `to` holds every value of (`SMALLINT`
+    /// to `BIGINT`, `REAL` to `DOUBLE`).
+    pub const fn widens_number_to(&self, to: SqlType) -> bool {
+        use SqlType::*;
+        matches!(
+            (self, to),
+            (SmallInt, Integer | BigInt)
+                | (Integer, BigInt)
+                | (
+                    TinyIntUnsigned,
+                    SmallIntUnsigned | IntegerUnsigned | BigIntUnsigned
+                )
+                | (SmallIntUnsigned, IntegerUnsigned | BigIntUnsigned)
+                | (IntegerUnsigned, BigIntUnsigned)
+                | (TinyIntUnsigned, SmallInt | Integer | BigInt)
+                | (SmallIntUnsigned, Integer | BigInt)
+                | (IntegerUnsigned, BigInt)
+                | (Real, Double)
+        )
+    }
+
     /// The enum behind this type, if it is one.
     pub const fn as_enum(&self) -> Option<&'static EnumDef> {
         match self {

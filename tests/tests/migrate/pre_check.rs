@@ -1,6 +1,7 @@
 //! Pre-checks, on every backend: a revision whose steps the rows already there would break (a
 //! NOT NULL column added without a default, NOT NULL over NULLs, UNIQUE over duplicates, a
-//! foreign key over orphans, a CHECK the rows violate) is refused before its first statement,
+//! foreign key over orphans, a CHECK the rows violate, text narrowed below values it holds) is
+//! refused before its first statement,
 //! naming table, column and row count, and the database stays exactly at its parent (MariaDB,
 //! which commits each DDL, too).
 
@@ -132,17 +133,63 @@ static CHECK_VIOLATED: [Revision; 2] = [
     ),
 ];
 
+static NARROWED: [Revision; 2] = [
+    R001,
+    r002(
+        &[Step::AlterColumn {
+            table: "item",
+            column: "name",
+            change: ColumnChange::SetType(SqlType::Varchar(Some(5))),
+        }],
+        &[Step::AlterColumn {
+            table: "item",
+            column: "name",
+            change: ColumnChange::SetType(SqlType::Varchar(Some(20))),
+        }],
+    ),
+];
+
+static WIDENED: [Revision; 2] = [
+    R001,
+    r002(
+        &[
+            Step::AlterColumn {
+                table: "item",
+                column: "name",
+                change: ColumnChange::SetType(SqlType::Varchar(Some(50))),
+            },
+            Step::AlterColumn {
+                table: "item",
+                column: "qty",
+                change: ColumnChange::SetType(SqlType::BigInt),
+            },
+        ],
+        &[],
+    ),
+];
+static NUMBER_NARROWED: [Revision; 2] = [
+    R001,
+    r002(
+        &[Step::AlterColumn {
+            table: "item",
+            column: "qty",
+            change: ColumnChange::SetType(SqlType::SmallInt),
+        }],
+        &[],
+    ),
+];
+
 fn quiet() -> impl FnMut(&Event) + Send {
     |_| {}
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn rows_that_would_break_a_revision_refuse_it_before_it_starts() {
-    let cases: [(&'static [Revision], &str, i64); 5] = [
+    let cases: [(&'static [Revision], &str, i64); 6] = [
         (
             &NOT_NULL_WITHOUT_DEFAULT,
             "adds the NOT NULL column item.code without a default",
-            3,
+            4,
         ),
         (
             &NOT_NULL_OVER_NULLS,
@@ -164,6 +211,11 @@ async fn rows_that_would_break_a_revision_refuse_it_before_it_starts() {
             "adds the check item_qty_not_negative on item",
             1,
         ),
+        (
+            &NARROWED,
+            "narrows item.name to 5 characters, and values are longer",
+            1,
+        ),
     ];
     on_each_backend("pre_check", |db| async move {
         let d = db.dialect.name();
@@ -172,7 +224,7 @@ async fn rows_that_would_break_a_revision_refuse_it_before_it_starts() {
             m.upgrade(&db.url, "001", &mut quiet()).await.unwrap();
             for sql in [
                 "INSERT INTO parent (id) VALUES (1)",
-                "INSERT INTO item (id, name, parent_id, qty) VALUES (1, 'a', 1, 5), (2, 'a', 99, -1), (3, NULL, NULL, 1)",
+                "INSERT INTO item (id, name, parent_id, qty) VALUES (1, 'a', 1, 5), (2, 'a', 99, -1), (3, NULL, NULL, 1), (4, 'long name', 1, 1)",
             ] {
                 execute(&db.pool, sql).await.unwrap_or_else(|e| panic!("{d}: {e}"));
             }
@@ -202,6 +254,59 @@ async fn rows_that_would_break_a_revision_refuse_it_before_it_starts() {
             });
             m.downgrade(&db.url, "base", &mut quiet()).await.unwrap();
         }
+    })
+    .await;
+}
+
+/// A type change that keeps every value (longer text, a wider integer) runs on rows without
+/// `--allow-data-loss`, and the values are as they were; a narrower integer is weighed by the
+/// data-loss guard instead (its values may not fit).
+#[tokio::test(flavor = "current_thread")]
+async fn a_widening_type_change_runs_and_a_narrowing_one_is_guarded() {
+    on_each_backend("pre_check_widen", |db| async move {
+        let d = db.dialect.name();
+        let rows = "SELECT CAST(id AS CHAR(20)), CAST(qty AS CHAR(20)), name FROM item ORDER BY id";
+        let m = Migrator::new(&WIDENED).unwrap();
+        m.upgrade(&db.url, "001", &mut quiet()).await.unwrap();
+        execute(
+            &db.pool,
+            "INSERT INTO item (id, name, qty) VALUES (1, 'twenty characters!!!', 7)",
+        )
+        .await
+        .unwrap();
+        let before = strings(&db.pool, rows).await;
+        m.upgrade(&db.url, "head", &mut quiet())
+            .await
+            .unwrap_or_else(|e| panic!("{d}: {e}"));
+        assert_eq!(strings(&db.pool, rows).await, before, "{d}");
+        let columns = schema_tests::catalog::columns(&db.pool, "item").await;
+        let name = columns.iter().find(|c| c.name == "name").unwrap();
+        assert!(format!("{name:?}").contains("50"), "{d}: {name:?}");
+
+        let fresh = schema_tests::TestDb::create_like(&db, "pre_check_narrow").await;
+        let m = Migrator::new(&NUMBER_NARROWED).unwrap();
+        m.upgrade(&fresh.url, "001", &mut quiet()).await.unwrap();
+        execute(
+            &fresh.pool,
+            "INSERT INTO item (id, name, qty) VALUES (1, NULL, 7)",
+        )
+        .await
+        .unwrap();
+        let error = m.upgrade(&fresh.url, "head", &mut quiet()).await;
+        fresh.destroy().await;
+        let Err(MigrateError::DataLoss { losses }) = &error else {
+            panic!("{d}: {error:?}");
+        };
+        assert_eq!(losses.len(), 1, "{d}: {losses:?}");
+        assert_eq!(
+            (
+                losses[0].table.as_str(),
+                losses[0].column.as_deref(),
+                losses[0].rows
+            ),
+            ("item", Some("qty"), 1),
+            "{d}"
+        );
     })
     .await;
 }

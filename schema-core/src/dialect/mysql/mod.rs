@@ -194,6 +194,13 @@ impl SqlDialect for MySql {
         "DROP FOREIGN KEY"
     }
 
+    fn text_limit(&self, sql_type: SqlType) -> Option<Option<u32>> {
+        match sql_type {
+            SqlType::Varchar(None) => Some(Some(DEFAULT_VARCHAR_LENGTH)),
+            other => super::common::standard_text_limit(other),
+        }
+    }
+
     fn session_settings(&self) -> &'static str {
         // The whole mode, not the server's plus ours: strict, so a value that does not fit is
         // an error rather than a `0` or a cut string; without NO_BACKSLASH_ESCAPES, which

@@ -135,6 +135,10 @@ impl SqlDialect for Sqlite {
         Ok(format!(" COLLATE {name}"))
     }
 
+    fn char_length(&self, expr: &str) -> String {
+        format!("length({expr})")
+    }
+
     fn table_names_sql(&self) -> &'static str {
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
     }
