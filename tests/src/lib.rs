@@ -152,9 +152,33 @@ async fn admin_execute(backend: &Backend, admin: &str, sql: &str) {
     pool.close().await;
 }
 
+/// Held shared by every [`on_each_backend`] body, and alone by [`on_each_backend_alone`]: a
+/// test that exhausts what the whole server shares (PostgreSQL's lock table) would make the
+/// tests beside it fail.
+static SERVER: tokio::sync::RwLock<()> = tokio::sync::RwLock::const_new(());
+
 /// Runs `body` on a fresh database per backend; the database is dropped even if `body`
 /// panics (the panic is then resumed).
 pub async fn on_each_backend<F, Fut>(test: &str, body: F)
+where
+    F: Fn(TestDb) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let _shared = SERVER.read().await;
+    each_backend(test, body).await;
+}
+
+/// [`on_each_backend`], with no other such test running meanwhile in this test binary.
+pub async fn on_each_backend_alone<F, Fut>(test: &str, body: F)
+where
+    F: Fn(TestDb) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let _alone = SERVER.write().await;
+    each_backend(test, body).await;
+}
+
+async fn each_backend<F, Fut>(test: &str, body: F)
 where
     F: Fn(TestDb) -> Fut,
     Fut: Future<Output = ()>,

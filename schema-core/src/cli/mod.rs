@@ -108,6 +108,10 @@ pub enum Command {
         /// Forget the partial run instead of resuming it.
         #[arg(long)]
         forget: bool,
+        /// Resume a revision whose code was changed (fixed) after it failed: its applied steps
+        /// are taken as done, and its new checksum is stored.
+        #[arg(long, conflicts_with = "forget")]
+        accept_changed: bool,
     },
     /// Write the next revision, `DIR/m<ID>.rs`: empty, or (`--autogenerate`) with the steps
     /// from the chain's head to the models. No database is needed. Review the file, then add

@@ -111,11 +111,14 @@ async fn on_database(
             migrator.downgrade(url, "base", &mut progress()).await?;
             migrator.upgrade(url, "head", &mut progress()).await?
         }
-        Command::Recover { forget } => {
-            let recovery = if *forget {
-                Recovery::Forget
-            } else {
-                Recovery::Resume
+        Command::Recover {
+            forget,
+            accept_changed,
+        } => {
+            let recovery = match (*forget, *accept_changed) {
+                (true, _) => Recovery::Forget,
+                (false, true) => Recovery::ResumeChanged,
+                (false, false) => Recovery::Resume,
             };
             migrator.recover(url, recovery, &mut progress()).await?
         }

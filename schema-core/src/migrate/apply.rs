@@ -156,6 +156,7 @@ impl Migrator {
         run: &RevisionRun<'_>,
     ) -> Result<bool, MigrateError> {
         if !s.transactional() {
+            s.prepare_writes().await?;
             let recorded = match run.direction {
                 Direction::Up => {
                     s.table
@@ -189,6 +190,7 @@ impl Migrator {
                 return Ok(false);
             }
         }
+        s.prepare_writes().await?;
         Ok(true)
     }
 

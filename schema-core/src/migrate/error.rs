@@ -71,6 +71,16 @@ pub enum MigrateError {
         /// The code's checksum.
         expected: String,
     },
+    /// A revision's checksum was computed in a format this crate does not compute.
+    #[error("revision {revision}'s checksum is of format `{recorded}`, and this schema-core computes `{current}`: the two cannot be compared. If the revisions are unchanged since they were applied, `stamp` the current revision to record them again in this format; nothing was run")]
+    ChecksumFormat {
+        /// The revision.
+        revision: String,
+        /// The format in the version table.
+        recorded: String,
+        /// The format this crate computes.
+        current: &'static str,
+    },
     /// The database holds revisions this code does not know.
     #[error("the database is ahead of this code: it has revision(s) {} that the chain does not know; nothing was run", .revisions.join(", "))]
     DatabaseAhead {
@@ -100,6 +110,18 @@ pub enum MigrateError {
         steps_done: usize,
         /// The recorded error.
         error: String,
+    },
+    /// `recover` of a revision whose code changed since it started.
+    #[error("revision {revision} changed since it started (checksum {recorded}, now {expected}): its first {steps_done} step(s) ran as the old code said. If they are what the new code says too, resume with `recover --accept-changed` (`Recovery::ResumeChanged`), which stores the new checksum; nothing was run")]
+    RecoverChanged {
+        /// The revision.
+        revision: String,
+        /// The checksum it started with.
+        recorded: String,
+        /// The code's checksum.
+        expected: String,
+        /// The steps it applied.
+        steps_done: usize,
     },
     /// Nothing to recover.
     #[error("no failed revision to recover")]

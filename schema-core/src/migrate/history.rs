@@ -5,6 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::time::Duration;
 
+use super::checksum::FORMAT;
 use super::error::{db, MigrateError};
 use super::Revision;
 use crate::db::{Conn, Value};
@@ -88,10 +89,12 @@ pub struct AppliedRevision {
     pub duration_ms: i64,
     /// The error of a failed revision.
     pub error: Option<String>,
+    /// How `checksum` was computed ([`super::checksum::FORMAT`] when this crate wrote it).
+    pub checksum_format: String,
 }
 
 /// The version table's columns, in order: the one place they are spelled.
-const COLUMNS: [&str; 7] = [
+const COLUMNS: [&str; 8] = [
     "id",
     "checksum",
     "state",
@@ -99,7 +102,24 @@ const COLUMNS: [&str; 7] = [
     "applied_at",
     "duration_ms",
     "error",
+    CHECKSUM_FORMAT,
 ];
+
+/// The column a version table written before it existed lacks; its rows are format 1, the
+/// only one there was.
+const CHECKSUM_FORMAT: &str = "checksum_format";
+const FIRST_FORMAT: &str = "schema-core/revision/1";
+
+/// What the version table's columns say of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// There is no such table.
+    Missing,
+    /// Ours, as this crate writes it.
+    Current,
+    /// Ours, from before `checksum_format` was stored.
+    WithoutChecksumFormat,
+}
 
 /// The version table `name` on `dialect`.
 #[derive(Debug, Clone, Copy)]
@@ -137,6 +157,7 @@ impl VersionTable {
             "VARCHAR(255) NOT NULL",
             "BIGINT NOT NULL",
             "TEXT",
+            "VARCHAR(255) NOT NULL",
         ];
         let columns: Vec<String> = COLUMNS
             .iter()
@@ -154,7 +175,7 @@ impl VersionTable {
     /// The table is ours: lacking our columns it is another tool's (Rails' and golang-migrate's
     /// are also `schema_migrations`), never to be written to; with columns we do not know, a
     /// newer crate wrote it.
-    pub(crate) async fn check_columns(&self, conn: &mut Conn) -> Result<(), MigrateError> {
+    pub(crate) async fn check_columns(&self, conn: &mut Conn) -> Result<Layout, MigrateError> {
         let sql = super::backend::backend(self.dialect)
             .column_names_sql(&self.dialect.string_literal(self.name));
         let rows = conn
@@ -167,9 +188,10 @@ impl VersionTable {
             .map(|c| c.to_ascii_lowercase())
             .collect();
         if found.is_empty() {
-            return Ok(());
+            return Ok(Layout::Missing);
         }
-        if COLUMNS.iter().any(|c| !found.iter().any(|f| f == c)) {
+        let lacks = |c: &&str| !found.iter().any(|f| f == c);
+        if COLUMNS.iter().filter(|c| **c != CHECKSUM_FORMAT).any(lacks) {
             return Err(MigrateError::ForeignVersionTable {
                 table: self.name.to_owned(),
             });
@@ -191,17 +213,45 @@ impl VersionTable {
                 ),
             });
         }
-        Ok(())
+        Ok(if lacks(&CHECKSUM_FORMAT) {
+            Layout::WithoutChecksumFormat
+        } else {
+            Layout::Current
+        })
+    }
+
+    /// Brings a version table of an earlier layout to this one (before anything is written to
+    /// it): `checksum_format` is added, format 1 for the rows already there.
+    pub(crate) async fn upgrade_layout(&self, conn: &mut Conn) -> Result<(), MigrateError> {
+        if self.check_columns(conn).await? != Layout::WithoutChecksumFormat {
+            return Ok(());
+        }
+        let sql = format!(
+            "ALTER TABLE {} ADD COLUMN {} VARCHAR(255) NOT NULL DEFAULT {}",
+            self.q(self.name),
+            self.q(CHECKSUM_FORMAT),
+            self.dialect.string_literal(FIRST_FORMAT)
+        );
+        conn.execute(&sql)
+            .await
+            .map(drop)
+            .map_err(db("adding checksum_format to the version table"))
     }
 
     /// Every row.
     pub(crate) async fn read(&self, conn: &mut Conn) -> Result<Vec<AppliedRevision>, MigrateError> {
-        let sql = format!(
-            "SELECT {} FROM {}",
-            self.dialect.quote_list(&COLUMNS),
-            self.q(self.name)
-        );
-        self.check_columns(conn).await?;
+        // A table of the earlier layout is read as it is (a read writes nothing).
+        let layout = self.check_columns(conn).await?;
+        let columns: Vec<String> = COLUMNS
+            .iter()
+            .map(|c| match (*c, layout) {
+                (CHECKSUM_FORMAT, Layout::WithoutChecksumFormat) => {
+                    self.dialect.string_literal(FIRST_FORMAT)
+                }
+                _ => self.q(c),
+            })
+            .collect();
+        let sql = format!("SELECT {} FROM {}", columns.join(", "), self.q(self.name));
         let rows = conn
             .rows(&sql)
             .await
@@ -253,6 +303,7 @@ impl VersionTable {
             applied_at: text(4)?,
             duration_ms: int(5)?,
             error,
+            checksum_format: text(7)?,
         })
     }
 
@@ -279,6 +330,7 @@ impl VersionTable {
             Value::Text(now()),
             Value::Int(millis(duration)),
             Value::Null,
+            Value::from(FORMAT),
         ];
         conn.execute_with(&sql, &values).await.map(drop)
     }
@@ -319,6 +371,28 @@ impl VersionTable {
         conn.execute_with(&sql, &values).await.map(drop)
     }
 
+    /// Records `checksum` (of this crate's format) for row `id`: a revision resumed after its
+    /// code was fixed.
+    pub(crate) async fn set_checksum(
+        &self,
+        conn: &mut Conn,
+        id: &str,
+        checksum: String,
+    ) -> Result<(), sqlx::Error> {
+        let sql = format!(
+            "UPDATE {} SET {} = {}, {} = {} WHERE {} = {}",
+            self.q(self.name),
+            self.q("checksum"),
+            self.dialect.placeholder(1),
+            self.q(CHECKSUM_FORMAT),
+            self.dialect.placeholder(2),
+            self.q("id"),
+            self.dialect.placeholder(3)
+        );
+        let values = [Value::Text(checksum), Value::from(FORMAT), Value::from(id)];
+        conn.execute_with(&sql, &values).await.map(drop)
+    }
+
     /// Removes row `id`.
     pub(crate) async fn delete(&self, conn: &mut Conn, id: &str) -> Result<(), sqlx::Error> {
         let sql = format!(
@@ -341,14 +415,15 @@ impl VersionTable {
     pub(crate) fn offline_insert(&self, revision: &Revision) -> String {
         let lit = |t: &str| self.dialect.string_literal(t);
         format!(
-            "INSERT INTO {} ({}) VALUES ({}, {}, {}, {}, {}, 0, NULL)",
+            "INSERT INTO {} ({}) VALUES ({}, {}, {}, {}, {}, 0, NULL, {})",
             self.q(self.name),
             self.dialect.quote_list(&COLUMNS),
             lit(revision.id),
             lit(&revision.checksum()),
             lit(RevisionState::Applied.as_str()),
             revision.up.len(),
-            lit(&now())
+            lit(&now()),
+            lit(FORMAT)
         )
     }
 

@@ -8,6 +8,7 @@ use super::error::{db, LeftAt, MigrateError};
 use super::history::{AppliedRevision, RevisionState};
 use super::runner::render;
 use super::session::{Events, Session};
+use super::verify;
 use super::{Direction, Event, Migrator, Recovery};
 
 impl Migrator {
@@ -35,9 +36,30 @@ impl Migrator {
         } else {
             Direction::Up
         };
+        // The other rows are checked as any run checks them; the failed one's checksum is
+        // weighed here.
+        let others: Vec<AppliedRevision> = applied
+            .iter()
+            .filter(|a| a.id != failed.id)
+            .cloned()
+            .collect();
+        verify::position(self.chain(), &others)?;
+        let revision = self.chain().revisions()[position];
+        let changed = failed.checksum != revision.checksum();
+        if !(recovery == Recovery::Resume && changed) {
+            s.prepare_writes().await?;
+        }
         match recovery {
             Recovery::Forget => self.forget(s, position, direction).await,
-            Recovery::Resume => self.resume(s, &failed, position, direction, on).await,
+            Recovery::Resume if changed => Err(MigrateError::RecoverChanged {
+                revision: failed.id.clone(),
+                recorded: failed.checksum.clone(),
+                expected: revision.checksum(),
+                steps_done: usize::try_from(failed.steps_done).unwrap_or(0),
+            }),
+            Recovery::Resume | Recovery::ResumeChanged => {
+                self.resume(s, &failed, position, direction, on).await
+            }
         }
     }
 
@@ -101,6 +123,17 @@ impl Migrator {
             Direction::Up => {
                 let elapsed = Some(started.elapsed());
                 let state = RevisionState::Applied;
+                let checksum = revision.checksum();
+                if checksum != failed.checksum {
+                    on(&Event::Notice(format!(
+                        "revision {} changed since it started: its checksum {checksum} replaces {}",
+                        revision.id, failed.checksum
+                    )));
+                    s.table
+                        .set_checksum(&mut s.conn, revision.id, checksum)
+                        .await
+                        .map_err(db("storing the recovered revision's new checksum"))?;
+                }
                 s.table
                     .update(&mut s.conn, revision.id, state, steps.len(), None, elapsed)
                     .await

@@ -46,8 +46,12 @@ impl Default for Options {
 /// What `recover` does with a failed revision (MySQL/MariaDB).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Recovery {
-    /// Run the revision's remaining steps, from the one that failed (after fixing its cause).
+    /// Run the revision's remaining steps, from the one that failed (after fixing its cause
+    /// in the database). Refused when the revision's code changed since it started.
     Resume,
+    /// Like `Resume`, for a revision whose code was fixed after it failed: its applied steps
+    /// are taken as done, the rest run as the code now says, and the new checksum is stored.
+    ResumeChanged,
     /// Forget the partial run: the database is taken to be where it was before the revision.
     /// Undo its applied steps by hand first.
     Forget,
@@ -380,6 +384,7 @@ impl Migrator {
         if transactional {
             s.begin().await?;
         }
+        s.prepare_writes().await?;
         s.table
             .clear(&mut s.conn)
             .await

@@ -21,6 +21,8 @@ pub(crate) struct Session {
     pub(crate) backend: &'static dyn Backend,
     pub(crate) table: VersionTable,
     lock_wait: Duration,
+    /// The version table has this crate's layout (see [`Session::prepare_writes`]).
+    layout_current: bool,
 }
 
 impl Session {
@@ -60,6 +62,7 @@ impl Session {
                 dialect,
             },
             lock_wait: options.lock_wait,
+            layout_current: false,
         })
     }
 
@@ -97,6 +100,17 @@ impl Session {
     /// Rolls back (best effort: the error that caused it is the one reported).
     pub(crate) async fn rollback(&mut self) {
         let _ = self.conn.execute("ROLLBACK").await;
+    }
+
+    /// Before the first write to the version table, once every refusal has had its say: a
+    /// table of an earlier layout gets this one's columns (inside the revision's transaction,
+    /// where there is one).
+    pub(crate) async fn prepare_writes(&mut self) -> Result<(), MigrateError> {
+        if !self.layout_current {
+            self.table.upgrade_layout(&mut self.conn).await?;
+            self.layout_current = true;
+        }
+        Ok(())
     }
 
     /// The version table's rows.

@@ -1,6 +1,7 @@
 //! Where a database is in the chain, from its version table alone: a pure function, tested
 //! without a database.
 
+use super::checksum::FORMAT;
 use super::error::MigrateError;
 use super::history::{AppliedRevision, RevisionState};
 use super::Chain;
@@ -23,6 +24,13 @@ pub(crate) fn position(
         return Err(MigrateError::DatabaseAhead { revisions: unknown });
     }
     for a in applied {
+        if a.checksum_format != FORMAT {
+            return Err(MigrateError::ChecksumFormat {
+                revision: a.id.clone(),
+                recorded: a.checksum_format.clone(),
+                current: FORMAT,
+            });
+        }
         if let Some(revision) = chain.get(&a.id) {
             let expected = revision.checksum();
             if a.checksum != expected {
@@ -113,6 +121,7 @@ mod tests {
             applied_at: String::new(),
             duration_ms: 0,
             error: None,
+            checksum_format: FORMAT.to_owned(),
         }
     }
 
@@ -146,6 +155,17 @@ mod tests {
             position(&chain(), &[edited]),
             Err(MigrateError::ChecksumMismatch { revision, recorded, .. })
                 if revision == "001" && recorded == "0000"
+        ));
+    }
+
+    #[test]
+    fn a_checksum_of_another_format_is_refused_not_compared() {
+        let mut older = row("001", RevisionState::Applied);
+        older.checksum_format = "schema-core/revision/0".into();
+        assert!(matches!(
+            position(&chain(), &[older]),
+            Err(MigrateError::ChecksumFormat { revision, recorded, current: FORMAT })
+                if revision == "001" && recorded == "schema-core/revision/0"
         ));
     }
 
