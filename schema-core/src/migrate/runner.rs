@@ -380,11 +380,10 @@ impl Migrator {
 
     async fn stamp_in(&self, s: &mut Session, target: Option<usize>) -> Result<(), MigrateError> {
         s.ensure_version_table(true).await?;
-        let transactional = s.transactional();
-        if transactional {
-            s.begin().await?;
-        }
+        // The layout first (an ALTER commits on MySQL); then the rows in one transaction on
+        // every backend (it is DML), so a crash cannot leave the table emptied beside a schema.
         s.prepare_writes().await?;
+        s.begin().await?;
         s.table
             .clear(&mut s.conn)
             .await
@@ -402,10 +401,7 @@ impl Migrator {
                 .await
                 .map_err(db(format!("stamping revision {}", revision.id)))?;
         }
-        if transactional {
-            s.commit("the stamp").await?;
-        }
-        Ok(())
+        s.commit("the stamp").await
     }
 
     /// Deals with a revision recorded as failed (MySQL/MariaDB, whose DDL commits step by step).

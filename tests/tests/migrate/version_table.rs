@@ -261,3 +261,63 @@ async fn recover_stores_a_fixed_revisions_new_checksum_only_when_told() {
     })
     .await;
 }
+
+/// A trigger that refuses the version-table row of revision 002, in each database's SQL.
+fn refuse_002(dialect: schema_core::Dialect) -> &'static str {
+    match dialect {
+        schema_core::Dialect::Postgres => {
+            "CREATE FUNCTION refuse_002() RETURNS trigger LANGUAGE plpgsql AS $$ \
+             BEGIN IF NEW.id = '002' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$; \
+             CREATE TRIGGER refuse_002 BEFORE INSERT ON schema_migrations \
+             FOR EACH ROW EXECUTE FUNCTION refuse_002()"
+        }
+        schema_core::Dialect::Sqlite => {
+            "CREATE TRIGGER refuse_002 BEFORE INSERT ON schema_migrations WHEN NEW.id = '002' \
+             BEGIN SELECT RAISE(ABORT, 'refused'); END"
+        }
+        schema_core::Dialect::MySql => {
+            "CREATE TRIGGER refuse_002 BEFORE INSERT ON schema_migrations FOR EACH ROW \
+             BEGIN IF NEW.id = '002' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused'; END IF; END"
+        }
+    }
+}
+
+/// T08: when the version-table write of a revision fails, its DDL does not stay behind
+/// (PostgreSQL and SQLite roll it back with the row; MySQL writes the row first, so nothing
+/// ran); and `stamp` writes its rows in one transaction, so a failure keeps the rows it found.
+#[tokio::test(flavor = "current_thread")]
+async fn a_failed_version_table_write_leaves_nothing_behind() {
+    on_each_backend("version_write_fails", |db| async move {
+        let d = db.dialect.name();
+        let m = Migrator::new(REVISIONS).unwrap();
+        m.upgrade(&db.url, "001", &mut quiet()).await.unwrap();
+        db.pool
+            .execute(refuse_002(db.dialect))
+            .await
+            .unwrap_or_else(|e| panic!("{d}: {e}"));
+        let before = (snapshot(&db.pool).await, version_rows(&db).await);
+
+        let error = m.upgrade(&db.url, "head", &mut quiet()).await.unwrap_err();
+        assert!(error.to_string().contains("refused"), "{d}: {error}");
+        assert_eq!(
+            (snapshot(&db.pool).await, version_rows(&db).await),
+            before,
+            "{d}: revision 002 left nothing"
+        );
+        assert_eq!(m.status(&db.url).await.unwrap().current, Some("001"), "{d}");
+
+        // The row's time too: a stamp that cleared and rewrote 001 would change it.
+        let applied_at = "SELECT applied_at FROM schema_migrations";
+        let at = strings(&db.pool, applied_at).await;
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        let error = m.stamp(&db.url, "head", &mut quiet()).await.unwrap_err();
+        assert_eq!(strings(&db.pool, applied_at).await, at, "{d}");
+        assert!(error.to_string().contains("refused"), "{d}: {error}");
+        assert_eq!(
+            (snapshot(&db.pool).await, version_rows(&db).await),
+            before,
+            "{d}: the stamp kept the rows it found"
+        );
+    })
+    .await;
+}
