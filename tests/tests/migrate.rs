@@ -466,27 +466,178 @@ async fn a_non_empty_database_needs_a_stamp() {
     .await;
 }
 
-/// PostgreSQL: DDL behind another transaction's lock gives up after `lock_timeout` instead of
-/// queueing forever; the revision is rolled back.
+/// 002 with the step that alters `parent` first.
+static NOTE_FIRST: [Revision; 2] = [
+    R1,
+    Revision {
+        up: &[
+            Step::AddColumn {
+                table: "parent",
+                column: NOTE,
+            },
+            Step::CreateTable(&<Child as Table>::DEF),
+        ],
+        ..R2
+    },
+];
+
+/// A reader's open transaction on `parent`, which ALTER TABLE parent must wait for.
+enum Blocker {
+    Postgres(sqlx::PgConnection),
+    MySql(sqlx::MySqlConnection),
+}
+
+impl Blocker {
+    async fn hold(db: &TestDb) -> Blocker {
+        use sqlx::Connection;
+        match db.dialect {
+            Dialect::Postgres => {
+                let mut c = sqlx::PgConnection::connect(&db.url).await.unwrap();
+                sqlx::raw_sql("BEGIN; LOCK TABLE parent IN ACCESS SHARE MODE")
+                    .execute(&mut c)
+                    .await
+                    .unwrap();
+                Blocker::Postgres(c)
+            }
+            _ => {
+                let mut c = sqlx::MySqlConnection::connect(&db.url).await.unwrap();
+                sqlx::raw_sql("BEGIN").execute(&mut c).await.unwrap();
+                sqlx::raw_sql("SELECT COUNT(*) FROM parent")
+                    .execute(&mut c)
+                    .await
+                    .unwrap();
+                Blocker::MySql(c)
+            }
+        }
+    }
+
+    async fn release(self) {
+        match self {
+            Blocker::Postgres(mut c) => sqlx::raw_sql("ROLLBACK")
+                .execute(&mut c)
+                .await
+                .map(drop)
+                .unwrap(),
+            Blocker::MySql(mut c) => sqlx::raw_sql("ROLLBACK")
+                .execute(&mut c)
+                .await
+                .map(drop)
+                .unwrap(),
+        }
+    }
+}
+
+/// DDL behind another transaction's lock gives up after `lock_timeout` instead of queueing
+/// forever (T21): PostgreSQL's `lock_timeout` and MariaDB's `lock_wait_timeout` come from the
+/// same option; a typed error within the bound plus a second. Blocked at a revision's first
+/// step, the database is still at 001 on both (MariaDB too: nothing of it committed). Blocked
+/// at its second, PostgreSQL rolls back and MariaDB marks it failed after one step, which
+/// `recover` finishes once the lock is gone.
 #[tokio::test]
 async fn ddl_gives_up_after_lock_timeout() {
     on_each_backend("mig_lock_timeout", |db| async move {
-        if db.dialect != Dialect::Postgres {
+        if db.dialect == Dialect::Sqlite {
+            return; // one writer at a time: its lock is the runner's own (lock_wait)
+        }
+        let d = db.dialect.name();
+        let bound = Duration::from_secs(1);
+        let options = Options {
+            lock_timeout: bound,
+            ..Options::default()
+        };
+        for (chain, blocked_step) in [(&NOTE_FIRST[..], 0), (&CHAIN[..], 1)] {
+            let db = TestDb::create_like(&db, "mig_lock_timeout_run").await;
+            let m = Migrator::new(chain).unwrap().with_options(options.clone());
+            m.upgrade(&db.url, "001", &mut quiet()).await.unwrap();
+            let blocker = Blocker::hold(&db).await;
+            let started = Instant::now();
+            let error = m.upgrade(&db.url, "head", &mut quiet()).await.unwrap_err();
+            let took = started.elapsed();
+            blocker.release().await;
+            let message = error.to_string();
+            let MigrateError::StepLockTimeout {
+                revision,
+                index,
+                waited,
+                left_at,
+                ..
+            } = &error
+            else {
+                panic!("{d}: {message}");
+            };
+            assert!(took < bound + Duration::from_secs(1), "{d}: {took:?}");
+            assert_eq!(
+                (revision.as_str(), *index, *waited),
+                ("002", blocked_step, bound),
+                "{d}"
+            );
+            assert!(message.contains("add column parent.note"), "{message}");
+            let partial = db.dialect == Dialect::MySql && blocked_step > 0;
+            if partial {
+                assert_eq!(
+                    left_at,
+                    &LeftAt::FailedRevision {
+                        revision: "002".into(),
+                        steps_done: 1
+                    },
+                    "{d}"
+                );
+                assert_eq!(
+                    m.recover(&db.url, Recovery::Resume, &mut quiet())
+                        .await
+                        .unwrap(),
+                    Some("002"),
+                    "{d}"
+                );
+            } else {
+                assert_eq!(
+                    left_at,
+                    &LeftAt::Revision(Some("001".into())),
+                    "{d}: {message}"
+                );
+                assert_eq!(versions(&db).await, ["001"], "{d}");
+            }
+            let head = chain.last().map(|r| r.id);
+            assert_eq!(
+                m.upgrade(&db.url, "head", &mut quiet()).await.unwrap(),
+                head,
+                "{d}"
+            );
+            db.destroy().await;
+        }
+    })
+    .await;
+}
+
+/// MySQL 8 refuses a lock name over 64 characters, and a database name may be 64 (H15): the
+/// migration lock's name has one length whatever the database's.
+#[tokio::test]
+async fn the_mysql_lock_name_fits_for_a_64_character_database_name() {
+    on_each_backend("mig_lock_name", |db| async move {
+        if db.dialect != Dialect::MySql {
             return;
         }
-        migrator(&CHAIN).upgrade(&db.url, "001", &mut quiet()).await.unwrap();
-        use sqlx::Connection;
-        let mut blocker = sqlx::PgConnection::connect(&db.url).await.unwrap();
-        sqlx::raw_sql("BEGIN; LOCK TABLE parent IN ACCESS SHARE MODE").execute(&mut blocker).await.unwrap();
-        let m = Migrator::new(&CHAIN).unwrap().with_options(Options { lock_timeout: Duration::from_millis(300), ..Options::default() });
-        let started = Instant::now();
-        let error = m.upgrade(&db.url, "head", &mut quiet()).await.unwrap_err();
-        assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
-        let message = error.to_string();
-        assert!(message.contains("lock timeout") && message.contains("add column parent.note"), "{message}");
-        assert!(matches!(error, MigrateError::Step { left_at: LeftAt::Revision(Some(ref at)), .. } if at == "001"), "{message}");
-        sqlx::raw_sql("ROLLBACK").execute(&mut blocker).await.unwrap();
-        assert_eq!(versions(&db).await, ["001"]);
+        let long = format!("{:x<64}", format!("st_{}_", std::process::id()));
+        assert_eq!(long.len(), 64);
+        db.pool
+            .execute(&format!("CREATE DATABASE `{long}`"))
+            .await
+            .unwrap();
+        let url = format!("{}/{long}", db.url.rsplit_once('/').unwrap().0);
+        let hold = schema_core::migrate::hold_lock_sql(Dialect::MySql).unwrap();
+        let name = hold
+            .trim_start_matches("SELECT GET_LOCK(")
+            .trim_end_matches(", 1)");
+        let pool = schema_core::db::Pool::connect(&url).await.unwrap();
+        let length = schema_tests::scalar_i64(&pool, &format!("SELECT CHAR_LENGTH({name})")).await;
+        pool.close().await;
+        let upgraded = migrator(&CHAIN).upgrade(&url, "head", &mut quiet()).await;
+        db.pool
+            .execute(&format!("DROP DATABASE `{long}`"))
+            .await
+            .unwrap();
+        assert!(length <= 64, "{length}");
+        assert_eq!(upgraded.unwrap(), Some("003"));
     })
     .await;
 }

@@ -208,9 +208,14 @@ impl Migrator {
             if let Some(notice) = &r.notice {
                 on(&Event::Notice(format!("revision {}: {notice}", run.id())));
             }
-            for sql in &r.statements {
+            for (k, sql) in r.statements.iter().enumerate() {
                 if let Err(source) = s.conn.execute(sql).await {
-                    return Err(self.step_failed(s, run, index, sql, source).await);
+                    // Nothing of a fresh run committed yet: the revision did not start.
+                    let untouched =
+                        index == 0 && k == 0 && matches!(run.left_at, LeftAt::Revision(_));
+                    return Err(self
+                        .step_failed(s, run, index, sql, source, untouched)
+                        .await);
                 }
             }
             if !s.transactional() {
@@ -243,10 +248,13 @@ impl Migrator {
         index: usize,
         sql: &str,
         source: sqlx::Error,
+        untouched: bool,
     ) -> MigrateError {
         let step = &run.steps[index];
         let left_at = if s.transactional() {
             s.rollback().await;
+            run.left_at.clone()
+        } else if untouched && self.unrecord(s, run).await {
             run.left_at.clone()
         } else {
             let (_, failed) = run.states();
@@ -260,6 +268,17 @@ impl Migrator {
                 steps_done: index,
             }
         };
+        if s.backend.is_lock_timeout(&source) {
+            return MigrateError::StepLockTimeout {
+                revision: run.id().to_owned(),
+                index,
+                total: run.steps.len(),
+                step: step.describe(),
+                waited: self.options().lock_timeout,
+                left_at,
+                source,
+            };
+        }
         if s.backend.is_lock_table_full(&source) {
             return MigrateError::LockTableFull {
                 revision: run.id().to_owned(),
@@ -276,6 +295,28 @@ impl Migrator {
             source,
             left_at,
         }
+    }
+
+    /// Takes back the record of a revision whose first statement failed (no transactional
+    /// DDL): nothing of it ran, so there is nothing to recover. Whether that worked.
+    async fn unrecord(&self, s: &mut Session, run: &RevisionRun<'_>) -> bool {
+        let undone = match run.direction {
+            Direction::Up => s.table.delete(&mut s.conn, run.id()).await,
+            Direction::Down => {
+                let done = run.revision.up.len();
+                s.table
+                    .update(
+                        &mut s.conn,
+                        run.id(),
+                        RevisionState::Applied,
+                        done,
+                        None,
+                        None,
+                    )
+                    .await
+            }
+        };
+        undone.is_ok()
     }
 
     /// After a rebuild, every foreign key must still hold, or the revision rolls back.

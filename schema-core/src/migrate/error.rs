@@ -227,6 +227,25 @@ pub enum MigrateError {
         /// Where this left the database.
         left_at: LeftAt,
     },
+    /// A step waited longer than the lock timeout for a lock another session holds.
+    #[error("revision {revision}, step {} of {total} ({step}) waited longer than the lock timeout ({waited:?}) for a lock another session holds, and gave up: find the transaction holding it (pg_stat_activity, SHOW PROCESSLIST) or raise `Options::lock_timeout`; {left_at}", index + 1)]
+    StepLockTimeout {
+        /// The revision.
+        revision: String,
+        /// The step's position (from 0).
+        index: usize,
+        /// How many steps the revision has.
+        total: usize,
+        /// The step, described.
+        step: String,
+        /// The lock timeout.
+        waited: Duration,
+        /// Where this left the database.
+        left_at: LeftAt,
+        /// The database's error.
+        #[source]
+        source: sqlx::Error,
+    },
     /// PostgreSQL ran out of lock slots in one transaction.
     #[error("revision {revision} needs more locks in one transaction than PostgreSQL allows (\"out of shared memory\"): raise `max_locks_per_transaction` in postgresql.conf (and restart), or split the revision; {left_at}")]
     LockTableFull {

@@ -23,8 +23,10 @@ pub struct Options {
     pub version_table: &'static str,
     /// How long to wait for another runner's lock before giving up.
     pub lock_wait: Duration,
-    /// PostgreSQL `lock_timeout` for every statement: DDL never queues forever behind a long
-    /// transaction on the table it alters.
+    /// How long one statement waits for a lock another session holds on what it alters
+    /// (PostgreSQL `lock_timeout`; MySQL `lock_wait_timeout` and `innodb_lock_wait_timeout`,
+    /// in whole seconds, at least 1): DDL never queues forever behind a long transaction, and
+    /// gives up with [`MigrateError::StepLockTimeout`].
     pub lock_timeout: Duration,
     /// Run a range whose steps would destroy data (rows of a table dropped, values of a
     /// column dropped or narrowed) that no revision accepts to lose; without it the runner

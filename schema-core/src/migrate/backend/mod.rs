@@ -69,6 +69,12 @@ pub(crate) trait Backend: Sync {
         false
     }
 
+    /// Whether `error` means a statement gave up waiting for a lock (the session's lock
+    /// timeout).
+    fn is_lock_timeout(&self, _error: &sqlx::Error) -> bool {
+        false
+    }
+
     /// A statement that takes the migration lock the way a runner holds it, for tests that
     /// make a runner wait (`None`: the lock is a transaction).
     fn hold_lock_sql(&self) -> Option<String>;

@@ -9,8 +9,9 @@ use crate::db::Conn;
 use crate::migrate::error::{db, MigrateError};
 use crate::migrate::Options;
 
-/// The lock's name: one per database.
-const LOCK_NAME: &str = "CONCAT('schema-core:', DATABASE())";
+/// The lock's name: one per database, 52 characters whatever its name (MySQL 8 refuses a
+/// lock name over 64; a database name alone may be 64).
+const LOCK_NAME: &str = "CONCAT('schema-core:', SHA1(DATABASE()))";
 
 /// MySQL and MariaDB.
 pub(super) struct MySqlBackend;
@@ -29,7 +30,16 @@ impl Backend for MySqlBackend {
                 .await
                 .map_err(db("taking the migration lock (GET_LOCK)"))?;
             match got {
-                Some(1) => Ok(()),
+                Some(1) => {
+                    // DDL waits on metadata locks, the version table's rows on InnoDB's.
+                    let secs = options.lock_timeout.as_secs_f64().ceil().max(1.0) as u64;
+                    conn.execute(&format!(
+                        "SET SESSION lock_wait_timeout = {secs}, innodb_lock_wait_timeout = {secs}"
+                    ))
+                    .await
+                    .map_err(db("setting lock_wait_timeout"))?;
+                    Ok(())
+                }
                 Some(_) => Err(MigrateError::LockTimeout {
                     waited: started.elapsed(),
                 }),
@@ -47,6 +57,18 @@ impl Backend for MySqlBackend {
                 .execute(&format!("SELECT RELEASE_LOCK({LOCK_NAME})"))
                 .await;
         })
+    }
+
+    /// 1205: lock wait timeout exceeded (SQLSTATE HY000, so by its number).
+    fn is_lock_timeout(&self, error: &sqlx::Error) -> bool {
+        #[cfg(feature = "mysql")]
+        if let sqlx::Error::Database(e) = error {
+            if let Some(e) = e.try_downcast_ref::<sqlx::mysql::MySqlDatabaseError>() {
+                return e.number() == 1205;
+            }
+        }
+        let _ = error;
+        false
     }
 
     fn hold_lock_sql(&self) -> Option<String> {

@@ -56,6 +56,11 @@ impl Backend for PostgresBackend {
         })
     }
 
+    /// `55P03`: lock not available (`lock_timeout`).
+    fn is_lock_timeout(&self, error: &sqlx::Error) -> bool {
+        has_code(error, &["55P03"])
+    }
+
     /// `53200`: out of shared memory (the lock table is full).
     fn is_lock_table_full(&self, error: &sqlx::Error) -> bool {
         has_code(error, &["53200"])
