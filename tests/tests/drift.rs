@@ -23,6 +23,8 @@ mod cli;
 mod codegen;
 #[path = "generated/m002.rs"]
 mod generated_m002;
+#[path = "generated/m002_online.rs"]
+mod generated_m002_online;
 #[path = "drift/models.rs"]
 mod models;
 

@@ -721,6 +721,8 @@ mod hub;
 mod check;
 #[path = "migrate/data_loss.rs"]
 mod data_loss;
+#[path = "migrate/online.rs"]
+mod online;
 #[path = "migrate/pre_check.rs"]
 mod pre_check;
 #[path = "migrate/rebuild_objects.rs"]

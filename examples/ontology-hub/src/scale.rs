@@ -149,6 +149,7 @@ impl Prefixer {
 
     fn step(&self, step: &Step) -> Step {
         match *step {
+            Step::Online(inner) => Step::Online(Box::leak(Box::new(self.step(inner)))),
             Step::CreateEnum(e) => Step::CreateEnum(self.enum_def(e)),
             Step::DropEnum(e) => Step::DropEnum(self.enum_def(e)),
             Step::AlterEnum { from, to } => Step::AlterEnum {

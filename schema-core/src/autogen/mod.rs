@@ -81,6 +81,58 @@ impl Diff {
 /// External tables (`#[table(external)]`) are not the chain's to change, and the objects raw
 /// SQL steps made are not the models' to declare: both sides keep `from`'s objects.
 pub fn diff(from: &SchemaState, to: &SchemaState) -> Diff {
+    diff_with(from, to, DiffOptions::default())
+}
+
+/// How [`diff_with`] writes the steps.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DiffOptions {
+    /// Each step that has an online form and works on a table already there (one that may
+    /// be big) is written as [`Step::Online`]: indexes, foreign keys, checks, unique
+    /// constraints, SET NOT NULL. Steps on a table the revision creates stay plain.
+    pub online: bool,
+}
+
+/// [`diff`], written as `options` say.
+pub fn diff_with(from: &SchemaState, to: &SchemaState, options: DiffOptions) -> Diff {
+    let mut planned = plain_diff(from, to);
+    if options.online {
+        planned.up = online_steps(planned.up, from);
+        planned.down = online_steps(planned.down, to);
+    }
+    planned
+}
+
+/// Each step of `steps` that has an online form and is on a table of `start`, as
+/// [`Step::Online`]. The wrapped steps are leaked: a diff is made once per `revision` run.
+fn online_steps(steps: Vec<Step>, start: &SchemaState) -> Vec<Step> {
+    use crate::model::ColumnChange;
+    steps
+        .into_iter()
+        .map(|step| {
+            let table = match step {
+                Step::CreateIndex { table, .. }
+                | Step::DropIndex { table, .. }
+                | Step::AddForeignKey { table, .. }
+                | Step::AddCheck { table, .. }
+                | Step::AddUnique { table, .. }
+                | Step::AlterColumn {
+                    table,
+                    change: ColumnChange::SetNullable(false),
+                    ..
+                } => table,
+                _ => return step,
+            };
+            if start.table(table).is_some() {
+                Step::Online(Box::leak(Box::new(step)))
+            } else {
+                step
+            }
+        })
+        .collect()
+}
+
+fn plain_diff(from: &SchemaState, to: &SchemaState) -> Diff {
     let from = from.owned();
     let mut to = to.owned();
     to.objects.clone_from(&from.objects);

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::codegen::revision_source;
-use super::{diff, Diff};
+use super::{diff_with, Diff, DiffOptions};
 use crate::migrate::{Chain, ChainError, ReplayError, Revision};
 use crate::model::{Schema, SchemaState};
 
@@ -21,6 +21,8 @@ pub struct NewRevision<'a> {
     pub dir: &'a Path,
     /// Its id, if given.
     pub id: Option<&'a str>,
+    /// Write the steps on existing tables in their online form ([`super::DiffOptions`]).
+    pub online: bool,
 }
 
 /// What [`write_revision`] did.
@@ -116,7 +118,10 @@ pub fn write_revision(
             Some(chain) => chain.replay_all()?,
             None => SchemaState::default(),
         };
-        let planned = diff(&replayed, &SchemaState::from_schema(schema));
+        let options = DiffOptions {
+            online: request.online,
+        };
+        let planned = diff_with(&replayed, &SchemaState::from_schema(schema), options);
         if planned.is_empty() {
             return Ok(Written::NoChanges { at: parent });
         }

@@ -129,6 +129,10 @@ pub enum Command {
         /// The revision id (default: the head's id plus one, when it is a number).
         #[arg(long)]
         id: Option<String>,
+        /// Write steps on existing tables in their online form (PostgreSQL: `CREATE INDEX
+        /// CONCURRENTLY`, constraints `NOT VALID` then validated), for tables with many rows.
+        #[arg(long, requires = "autogenerate")]
+        online: bool,
     },
 }
 

@@ -58,6 +58,7 @@ pub async fn execute(
         message,
         dir,
         id,
+        online,
     } = command
     {
         let request = NewRevision {
@@ -65,6 +66,7 @@ pub async fn execute(
             message,
             dir,
             id: id.as_deref(),
+            online: *online,
         };
         return new_revision(&request, revisions, schema, &mut out);
     }

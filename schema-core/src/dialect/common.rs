@@ -172,6 +172,12 @@ pub(crate) trait SqlDialect: Sync {
         format!("CHAR_LENGTH({expr})")
     }
 
+    /// The statement that bounds how long one statement waits for a lock another session
+    /// holds, or `None` where there is none (SQLite waits on its busy timeout).
+    fn lock_timeout_statement(&self, _timeout: std::time::Duration) -> Option<String> {
+        None
+    }
+
     /// What every connection sets before the crate's SQL runs, because the SQL text relies on
     /// it: how a string literal is read, and that nothing is coerced silently. Empty when the
     /// database has no such setting.
@@ -194,6 +200,16 @@ pub(crate) trait SqlDialect: Sync {
         let sql = index::index_sql(cx.schema_of(table), table, index, self.dialect())
             .map_err(|kind| cx.fail(kind))?;
         Ok(Rendered::sql(vec![sql]))
+    }
+
+    /// [`Step::Online`](crate::model::Step::Online): the plain step where the database has no
+    /// online form of its own.
+    fn online(
+        &self,
+        cx: &StepContext<'_>,
+        inner: &'static crate::model::Step,
+    ) -> Result<Rendered, RenderError> {
+        super::render::render_step(inner, cx.dialect, cx.before)
     }
 
     /// [`Step::DropIndex`](crate::model::Step::DropIndex).

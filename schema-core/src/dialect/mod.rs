@@ -27,6 +27,7 @@ pub mod ddl;
 mod defaults;
 mod index;
 mod mysql;
+mod online;
 mod postgres;
 pub mod render;
 mod shared;
@@ -179,6 +180,21 @@ impl Dialect {
     /// The length of `expr` in characters (`CHAR_LENGTH`, SQLite's `length`).
     pub fn char_length(self, expr: &str) -> String {
         self.sql().char_length(expr)
+    }
+
+    /// The statement bounding how long one statement waits for a lock another session holds
+    /// (PostgreSQL `lock_timeout`; MySQL `lock_wait_timeout` and `innodb_lock_wait_timeout`, in
+    /// whole seconds); `None` on SQLite.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use schema_core::Dialect;
+    /// let ten = Duration::from_secs(10);
+    /// assert_eq!(Dialect::Postgres.lock_timeout_statement(ten).as_deref(), Some("SET lock_timeout = '10000ms'"));
+    /// assert_eq!(Dialect::Sqlite.lock_timeout_statement(ten), None);
+    /// ```
+    pub fn lock_timeout_statement(self, timeout: std::time::Duration) -> Option<String> {
+        self.sql().lock_timeout_statement(timeout)
     }
 
     /// The statement each connection runs first, because the SQL this crate writes relies on

@@ -100,10 +100,22 @@ impl SqlDialect for Postgres {
         "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()"
     }
 
+    fn lock_timeout_statement(&self, timeout: std::time::Duration) -> Option<String> {
+        Some(format!("SET lock_timeout = '{}ms'", timeout.as_millis()))
+    }
+
     fn session_settings(&self) -> &'static str {
         // With it off (settable per database or role), `'\'` ends no literal: a default
         // `\'; DROP TABLE t; --` would run its DROP.
         "SET standard_conforming_strings = on"
+    }
+
+    fn online(
+        &self,
+        cx: &StepContext<'_>,
+        inner: &'static crate::model::Step,
+    ) -> Result<Rendered, RenderError> {
+        super::online::postgres(cx, inner)
     }
 
     fn script_hint(&self) -> Option<&'static str> {

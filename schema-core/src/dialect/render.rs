@@ -18,6 +18,13 @@ pub struct Rendered {
     /// The tables a rebuild recreates (SQLite): the runner keeps their triggers, hand-written
     /// indexes and the views that read them.
     pub rebuilt: Vec<String>,
+    /// The step cannot run inside a transaction (an online form, `CREATE INDEX
+    /// CONCURRENTLY`): its revision runs one statement at a time, its progress recorded.
+    pub outside_transaction: bool,
+    /// What takes away what a failed attempt at the step left behind (an INVALID index, a
+    /// constraint not validated), each a no-op when there is nothing: run after the step
+    /// fails and before it is retried.
+    pub leftovers: Vec<String>,
 }
 
 impl Rendered {
@@ -209,6 +216,7 @@ pub fn render_step(
         .map_err(|k| cx.fail(k))?])),
         Step::Sql(raw) => raw_sql(&cx, &raw),
         Step::AcceptDataLoss { .. } => Ok(Rendered::default()),
+        Step::Online(inner) => d.online(&cx, inner),
     }
 }
 

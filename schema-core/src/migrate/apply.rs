@@ -45,6 +45,13 @@ impl<'a> RevisionRun<'a> {
         self.revision.id
     }
 
+    /// Whether the revision runs in one transaction: where DDL is transactional, unless a
+    /// step cannot run in one (an online form); then it runs as on MySQL, its progress
+    /// recorded after each step.
+    pub(crate) fn transactional(&self, s: &Session) -> bool {
+        s.transactional() && !self.rendered.iter().any(|r| r.outside_transaction)
+    }
+
     /// The state recorded while its steps run, and when one fails (without transactional DDL).
     fn states(&self) -> (RevisionState, RevisionState) {
         match self.direction {
@@ -155,7 +162,7 @@ impl Migrator {
         s: &mut Session,
         run: &RevisionRun<'_>,
     ) -> Result<bool, MigrateError> {
-        if !s.transactional() {
+        if !run.transactional(s) {
             s.prepare_writes().await?;
             let recorded = match run.direction {
                 Direction::Up => {
@@ -218,7 +225,7 @@ impl Migrator {
                         .await);
                 }
             }
-            if !s.transactional() {
+            if !run.transactional(s) {
                 let (running, _) = run.states();
                 s.table
                     .update(&mut s.conn, run.id(), running, index + 1, None, None)
@@ -251,7 +258,15 @@ impl Migrator {
         untouched: bool,
     ) -> MigrateError {
         let step = &run.steps[index];
-        let left_at = if s.transactional() {
+        let transactional = run.transactional(s);
+        if !transactional {
+            // What the failed step left behind (an INVALID index) goes at once; `recover`
+            // tries again before its retry, in case this never ran.
+            for leftover in &run.rendered[index].leftovers {
+                let _ = s.conn.execute(leftover).await;
+            }
+        }
+        let left_at = if transactional {
             s.rollback().await;
             run.left_at.clone()
         } else if untouched && self.unrecord(s, run).await {
@@ -355,7 +370,7 @@ impl Migrator {
         run: &RevisionRun<'_>,
         started: Instant,
     ) -> Result<(), MigrateError> {
-        let transactional = s.transactional();
+        let transactional = run.transactional(s);
         let done = run.steps.len();
         let record = match (run.direction, transactional) {
             (Direction::Up, true) => {

@@ -300,8 +300,19 @@ impl Encoder {
             .count();
         self.tag(&format!("steps{counted}"));
         for step in steps {
+            self.step(step);
+        }
+    }
+
+    fn step(&mut self, step: &Step) {
+        {
             match *step {
                 Step::AcceptDataLoss { .. } => {}
+                // A tag of its own: the steps that are not online encode as before.
+                Step::Online(inner) => {
+                    self.tag("online");
+                    self.step(inner);
+                }
                 Step::CreateEnum(e) | Step::DropEnum(e) => {
                     self.tag(if matches!(step, Step::CreateEnum(_)) {
                         "create_enum"

@@ -64,7 +64,7 @@ fn weighed(
         )
     };
     for step in steps.iter().filter(|s| s.is_destructive()) {
-        match *step {
+        match *step.plain() {
             Step::DropTable { table } if before.table(table).is_some() => {
                 out.push((table.to_owned(), None, count(table, "")));
             }

@@ -20,6 +20,15 @@ impl Migrator {
         to: &str,
     ) -> Result<String, MigrateError> {
         let (from, to) = (self.resolve(from)?, self.resolve(to)?);
+        let table = VersionTable {
+            name: self.options().version_table,
+            dialect,
+        };
+        let mut body = String::new();
+        let online = match direction {
+            Direction::Up => self.offline_up(&mut body, &table, from, to)?,
+            Direction::Down => self.offline_down(&mut body, &table, from, to)?,
+        };
         let mut out = format!(
             "-- schema-core: {} from {} to {} on {}\n",
             direction.verb(),
@@ -27,22 +36,22 @@ impl Migrator {
             self.id_at(to).unwrap_or("base"),
             dialect.name()
         );
-        if let Some(hint) = dialect.sql().script_hint() {
-            out.push_str(&format!("-- {hint}\n"));
+        match dialect.sql().script_hint() {
+            Some(_) if online => out.push_str(
+                "-- it has online steps, which cannot run inside a transaction: apply with psql -f FILE, not -1\n",
+            ),
+            Some(hint) => out.push_str(&format!("-- {hint}\n")),
+            None => {}
         }
         // What the runner's connections set, so the script's literals read the same.
         let settings = dialect.session_settings();
         if !settings.is_empty() {
             out.push_str(&format!("{settings};\n"));
         }
-        let table = VersionTable {
-            name: self.options().version_table,
-            dialect,
-        };
-        match direction {
-            Direction::Up => self.offline_up(&mut out, &table, from, to)?,
-            Direction::Down => self.offline_down(&mut out, &table, from, to)?,
+        if let Some(sql) = dialect.lock_timeout_statement(self.options().lock_timeout) {
+            out.push_str(&format!("{sql};\n"));
         }
+        out.push_str(&body);
         Ok(out)
     }
 
@@ -52,10 +61,11 @@ impl Migrator {
         table: &VersionTable,
         from: Option<usize>,
         to: Option<usize>,
-    ) -> Result<(), MigrateError> {
+    ) -> Result<bool, MigrateError> {
         out.push_str(&format!("\n{};\n", table.create_sql()));
+        let mut online = false;
         let Some(last) = to else {
-            return Ok(());
+            return Ok(online);
         };
         let mut state = self.state_at(from)?;
         for position in from.map_or(0, |f| f + 1)..=last {
@@ -63,6 +73,7 @@ impl Migrator {
             let known = state.clone();
             let rendered = render(revision, revision.up, table.dialect, &mut state)?;
             refuse_lost_objects(revision.id, &known, &rendered)?;
+            online |= rendered.iter().any(|r| r.outside_transaction);
             out.push_str(&format!(
                 "\n-- Revision {}: {}\n",
                 revision.id, revision.message
@@ -70,7 +81,7 @@ impl Migrator {
             write_rendered(out, revision.up, &rendered);
             out.push_str(&format!("{};\n", table.offline_insert(revision)));
         }
-        Ok(())
+        Ok(online)
     }
 
     fn offline_down(
@@ -79,7 +90,8 @@ impl Migrator {
         table: &VersionTable,
         from: Option<usize>,
         to: Option<usize>,
-    ) -> Result<(), MigrateError> {
+    ) -> Result<bool, MigrateError> {
+        let mut online = false;
         let mut position = from;
         while let Some(p) = position.filter(|p| to.is_none_or(|t| *p > t)) {
             let revision = self.chain().revisions()[p];
@@ -87,6 +99,7 @@ impl Migrator {
             let known = state.clone();
             let rendered = render(revision, revision.down, table.dialect, &mut state)?;
             refuse_lost_objects(revision.id, &known, &rendered)?;
+            online |= rendered.iter().any(|r| r.outside_transaction);
             out.push_str(&format!(
                 "\n-- Revert {}: {}\n",
                 revision.id, revision.message
@@ -95,7 +108,7 @@ impl Migrator {
             out.push_str(&format!("{};\n", table.offline_delete(revision.id)));
             position = p.checked_sub(1);
         }
-        Ok(())
+        Ok(online)
     }
 }
 

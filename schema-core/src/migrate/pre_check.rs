@@ -162,7 +162,7 @@ pub(super) async fn pre_check(
     let d = conn.dialect();
     let mut refusals = Vec::new();
     for p in plan {
-        for step in p.steps {
+        for step in p.steps.iter().map(Step::plain) {
             let table = match *step {
                 Step::AddColumn { table, .. }
                 | Step::AlterColumn { table, .. }

@@ -114,9 +114,18 @@ impl Migrator {
             direction,
         });
         let started = Instant::now();
-        let transactional = s.transactional();
+        let transactional = run.transactional(s);
         if transactional {
             s.begin().await?;
+        }
+        // What the failed step left behind (an INVALID index, a constraint not validated).
+        if let Some(failed_step) = rendered.get(done) {
+            for leftover in &failed_step.leftovers {
+                s.conn
+                    .execute(leftover)
+                    .await
+                    .map_err(db(format!("taking away what step {} left", done + 1)))?;
+            }
         }
         self.run_steps(s, &run, done, on).await?;
         let record = match direction {

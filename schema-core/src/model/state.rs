@@ -224,6 +224,7 @@ impl SchemaState {
             reason,
         };
         match *step {
+            Step::Online(inner) => self.apply(inner)?,
             Step::CreateEnum(e) => {
                 if self.enums.iter().any(|x| x.name == e.name) {
                     return Err(fail(format!("enum type `{}` exists", e.name)));

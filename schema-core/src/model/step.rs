@@ -170,6 +170,23 @@ pub enum Step {
         /// The column, or `None` for the whole table.
         column: Option<&'static str>,
     },
+    /// The step in its online form, where the database has one, so that writes to a big
+    /// table go on while it runs. The schema it leaves is the step's.
+    ///
+    /// | step | PostgreSQL |
+    /// |---|---|
+    /// | `CreateIndex` | `CREATE [UNIQUE] INDEX CONCURRENTLY` |
+    /// | `DropIndex` | `DROP INDEX CONCURRENTLY` |
+    /// | `AddForeignKey`, `AddCheck` | `ADD CONSTRAINT ... NOT VALID`, then `VALIDATE CONSTRAINT` in a transaction of its own |
+    /// | `AddUnique` | `CREATE UNIQUE INDEX CONCURRENTLY`, then `ADD CONSTRAINT ... UNIQUE USING INDEX` |
+    /// | `AlterColumn` `SetNullable(false)` | a `CHECK (c IS NOT NULL) NOT VALID`, validated, then `SET NOT NULL` (which trusts it) and the check dropped |
+    ///
+    /// On PostgreSQL a revision with an online step runs outside a transaction, one statement
+    /// at a time, its progress recorded after each step as on MySQL: a failure marks it failed
+    /// at that step, and `recover` first takes away what the failed step left (an INVALID
+    /// index, a constraint not validated) and runs it again. Elsewhere it is the plain step
+    /// (MySQL and MariaDB build indexes online by themselves; SQLite has one writer).
+    Online(&'static Step),
 }
 
 /// What an [`Step::AlterColumn`] changes.
@@ -237,6 +254,7 @@ impl Step {
     /// A one-line description (`create table dashboards`), for progress output and errors.
     pub fn describe(&self) -> String {
         match self {
+            Step::Online(inner) => format!("{} (online)", inner.describe()),
             Step::CreateEnum(e) => format!("create enum type {}", e.name),
             Step::DropEnum(e) => format!("drop enum type {}", e.name),
             Step::AlterEnum { from, to } => {
@@ -309,10 +327,18 @@ impl Step {
         }
     }
 
+    /// The step itself, seen through [`Step::Online`]: what it changes in the schema.
+    pub const fn plain(&self) -> &Step {
+        match self {
+            Step::Online(inner) => inner.plain(),
+            other => other,
+        }
+    }
+
     /// Whether the step destroys data (drop table or column, a type change that may
     /// narrow, an enum type losing labels): marked in generated revisions and CLI output.
     pub fn is_destructive(&self) -> bool {
-        match self {
+        match self.plain() {
             Step::DropTable { .. }
             | Step::DropColumn { .. }
             | Step::AlterColumn {

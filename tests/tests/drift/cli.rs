@@ -50,6 +50,7 @@ fn autogenerate_writes_the_next_revision_and_never_overwrites_it() {
         message: "kitchen sink",
         dir: &dir,
         id: None,
+        online: false,
     };
     let (result, out) = run(&request, revisions, &case.b);
     result.unwrap_or_else(|e| panic!("{e}"));
@@ -90,6 +91,39 @@ fn autogenerate_writes_the_next_revision_and_never_overwrites_it() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `revision --autogenerate --online`: the steps on existing tables are written online.
+#[test]
+fn autogenerate_online_writes_the_online_forms() {
+    let case = kitchen_sink();
+    let revisions = leak(vec![initial(&case.a)]);
+    let dir = scratch("write_online");
+    let request = NewRevision {
+        autogenerate: true,
+        message: "kitchen sink",
+        dir: &dir,
+        id: None,
+        online: true,
+    };
+    let (result, out) = run(&request, revisions, &case.b);
+    result.unwrap_or_else(|e| panic!("{e}"));
+    let written = std::fs::read_to_string(dir.join("m002.rs")).unwrap_or_else(|e| panic!("{e}"));
+    let expected = schema_core::autogen::diff_with(
+        &SchemaState::from_schema(&case.a),
+        &SchemaState::from_schema(&case.b),
+        schema_core::autogen::DiffOptions { online: true },
+    );
+    assert_eq!(
+        written,
+        revision_source("002", Some("001"), "kitchen sink", &expected)
+    );
+    assert!(
+        written.contains("Step::Online(&Step::CreateIndex {"),
+        "{written}"
+    );
+    assert!(out.contains("(online)"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn no_changes_writes_nothing() {
     let case = kitchen_sink();
@@ -100,6 +134,7 @@ fn no_changes_writes_nothing() {
         message: "nothing",
         dir: &dir,
         id: None,
+        online: false,
     };
     let (result, out) = run(&request, revisions, &case.a);
     result.unwrap_or_else(|e| panic!("{e}"));
@@ -124,6 +159,7 @@ fn ids_it_cannot_guess_or_use_are_refused() {
         message: "m",
         dir: &dir,
         id: None,
+        online: false,
     };
     let (result, _) = run(&request, named, &case.b);
     let error = result.err().map(|e| e.to_string()).unwrap_or_default();

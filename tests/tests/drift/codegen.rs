@@ -10,7 +10,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use schema_core::autogen::codegen::revision_source;
-use schema_core::autogen::{diff, Diff};
+use schema_core::autogen::{diff, diff_with, Diff, DiffOptions};
 use schema_core::migrate::{ColumnChange, Object, RawSql, Revision, Step};
 use schema_core::model::SchemaState;
 use schema_core::{
@@ -18,15 +18,20 @@ use schema_core::{
     OnUpdate, SqlType,
 };
 
-use super::{generated_m002, kitchen_sink, leak, models};
+use super::{generated_m002, generated_m002_online, kitchen_sink, leak, models};
 
 const MESSAGE: &str = "Kitchen sink: every kind of change";
 
 fn sample() -> (Revision, String) {
+    sample_with(DiffOptions::default())
+}
+
+fn sample_with(options: DiffOptions) -> (Revision, String) {
     let case = kitchen_sink();
-    let d = diff(
+    let d = diff_with(
         &SchemaState::from_schema(&case.a),
         &SchemaState::from_schema(&case.b),
+        options,
     );
     let source = revision_source("002", Some("001"), MESSAGE, &d);
     let revision = Revision {
@@ -62,6 +67,42 @@ fn the_committed_generated_revision_compiles_to_the_diff() {
     );
     assert_eq!(generated_m002::REVISION, revision);
     assert_eq!(generated_m002::REVISION.checksum(), revision.checksum());
+}
+
+/// Written online, the steps on the tables the kitchen sink already has are `Step::Online`,
+/// those on the table it creates plain; the committed copy compiles to the same revision.
+#[test]
+fn the_committed_online_revision_compiles_to_the_online_diff() {
+    let (revision, source) = sample_with(DiffOptions { online: true });
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/generated/m002_online.rs"
+    );
+    if std::env::var_os("DRIFT_WRITE_GENERATED").is_some() {
+        std::fs::write(path, &source).unwrap_or_else(|e| panic!("{path}: {e}"));
+    }
+    let committed = include_str!("../generated/m002_online.rs");
+    assert!(
+        committed == source,
+        "{path} is not what the generator writes: rewrite it with DRIFT_WRITE_GENERATED=1"
+    );
+    assert_eq!(generated_m002_online::REVISION, revision);
+    let online: Vec<String> = revision
+        .up
+        .iter()
+        .filter(|s| matches!(s, Step::Online(_)))
+        .map(Step::describe)
+        .collect();
+    assert!(!online.is_empty(), "{source}");
+    for step in revision.up.iter() {
+        if let Step::CreateIndex { table, .. } = step {
+            assert_eq!(
+                *table, "tag",
+                "only the new table's indexes stay plain: {step:?}"
+            );
+        }
+    }
+    assert_ne!(revision.checksum(), sample().0.checksum());
 }
 
 /// Runs `rustfmt` on `source`; `None` when there is no rustfmt (allowed outside CI).

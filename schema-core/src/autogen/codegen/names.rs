@@ -78,7 +78,7 @@ impl Names {
                 self.enum_def(from, Some(format!("{}_BEFORE", const_name(from.name))));
             }
         }
-        for step in up.iter().chain(down) {
+        for step in up.iter().chain(down).map(Step::plain) {
             match step {
                 Step::CreateEnum(e) | Step::DropEnum(e) => self.enum_def(e, None),
                 Step::AlterEnum { from, to } => {

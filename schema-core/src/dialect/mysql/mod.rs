@@ -201,6 +201,14 @@ impl SqlDialect for MySql {
         }
     }
 
+    /// DDL waits on metadata locks, rows on InnoDB's; both in whole seconds, at least 1.
+    fn lock_timeout_statement(&self, timeout: std::time::Duration) -> Option<String> {
+        let secs = timeout.as_secs_f64().ceil().max(1.0) as u64;
+        Some(format!(
+            "SET SESSION lock_wait_timeout = {secs}, innodb_lock_wait_timeout = {secs}"
+        ))
+    }
+
     fn session_settings(&self) -> &'static str {
         // The whole mode, not the server's plus ours: strict, so a value that does not fit is
         // an error rather than a `0` or a cut string; without NO_BACKSLASH_ESCAPES, which

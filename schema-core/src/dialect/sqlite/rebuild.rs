@@ -23,6 +23,7 @@ pub(super) fn render(cx: &StepContext<'_>, table: &str) -> Result<Rendered, Rend
         notice: None,
         rebuild: true,
         rebuilt: vec![table.to_owned()],
+        ..Rendered::default()
     })
 }
 

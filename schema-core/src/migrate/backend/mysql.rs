@@ -31,13 +31,11 @@ impl Backend for MySqlBackend {
                 .map_err(db("taking the migration lock (GET_LOCK)"))?;
             match got {
                 Some(1) => {
-                    // DDL waits on metadata locks, the version table's rows on InnoDB's.
-                    let secs = options.lock_timeout.as_secs_f64().ceil().max(1.0) as u64;
-                    conn.execute(&format!(
-                        "SET SESSION lock_wait_timeout = {secs}, innodb_lock_wait_timeout = {secs}"
-                    ))
-                    .await
-                    .map_err(db("setting lock_wait_timeout"))?;
+                    if let Some(sql) = conn.dialect().lock_timeout_statement(options.lock_timeout) {
+                        conn.execute(&sql)
+                            .await
+                            .map_err(db("setting lock_wait_timeout"))?;
+                    }
                     Ok(())
                 }
                 Some(_) => Err(MigrateError::LockTimeout {

@@ -40,10 +40,11 @@ impl Backend for PostgresBackend {
                 }
                 tokio::time::sleep(Duration::from_millis(50)).await;
             }
-            let ms = options.lock_timeout.as_millis();
-            conn.execute(&format!("SET lock_timeout = '{ms}ms'"))
-                .await
-                .map_err(db("setting lock_timeout"))?;
+            if let Some(sql) = conn.dialect().lock_timeout_statement(options.lock_timeout) {
+                conn.execute(&sql)
+                    .await
+                    .map_err(db("setting lock_timeout"))?;
+            }
             Ok(())
         })
     }
