@@ -4,7 +4,7 @@
 
 use super::render::{RenderError, RenderErrorKind, Rendered, StepContext};
 use super::{ddl, index};
-use crate::model::{ColumnChange, Step};
+use crate::model::{ColumnChange, ColumnDef, DefaultValue, Step};
 
 /// `inner` in its online form on PostgreSQL.
 pub(super) fn postgres(
@@ -100,10 +100,16 @@ pub(super) fn postgres(
             statements.push(drop_constraint(table, &check));
             (statements, vec![drop_constraint(table, &check)])
         }
+        // PostgreSQL 11+ adds a column without rewriting the table when its default is a
+        // constant: the plain form is already online.
+        Step::AddColumn { column, .. } if constant_default(&column) => {
+            return super::render::render_step(inner, d, cx.before);
+        }
         _ => {
             return Err(fail(RenderErrorKind::Unsupported(format!(
                 "{} has no online form (online forms: create or drop an index, add a foreign \
-                 key, a check or a unique constraint, set NOT NULL)",
+                 key, a check or a unique constraint, set NOT NULL, add a column whose default \
+                 is a constant)",
                 inner.describe()
             ))))
         }
@@ -114,6 +120,21 @@ pub(super) fn postgres(
         leftovers,
         ..Rendered::default()
     })
+}
+
+/// Whether `column`'s default is none or a constant, which PostgreSQL stores without
+/// rewriting the table.
+fn constant_default(column: &ColumnDef) -> bool {
+    matches!(
+        column.default,
+        None | Some(
+            DefaultValue::Null
+                | DefaultValue::Bool(_)
+                | DefaultValue::Int(_)
+                | DefaultValue::Number(_)
+                | DefaultValue::Text(_)
+        )
+    ) && column.identity.is_none()
 }
 
 /// `{table}_{column}_not_null`, cut to PostgreSQL's 63 bytes at a character boundary.

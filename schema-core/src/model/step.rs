@@ -180,6 +180,7 @@ pub enum Step {
     /// | `AddForeignKey`, `AddCheck` | `ADD CONSTRAINT ... NOT VALID`, then `VALIDATE CONSTRAINT` in a transaction of its own |
     /// | `AddUnique` | `CREATE UNIQUE INDEX CONCURRENTLY`, then `ADD CONSTRAINT ... UNIQUE USING INDEX` |
     /// | `AlterColumn` `SetNullable(false)` | a `CHECK (c IS NOT NULL) NOT VALID`, validated, then `SET NOT NULL` (which trusts it) and the check dropped |
+    /// | `AddColumn` with no default or a constant one | the plain form, which PostgreSQL 11+ runs without rewriting the table |
     ///
     /// On PostgreSQL a revision with an online step runs outside a transaction, one statement
     /// at a time, its progress recorded after each step as on MySQL: a failure marks it failed
