@@ -115,6 +115,24 @@ impl TestDb {
         }
     }
 
+    /// This PostgreSQL database through the PgBouncer at `TEST_PGBOUNCER_URL` (transaction
+    /// mode; `.ci/run` starts one); `None` on another backend, or (outside CI) without one.
+    pub fn through_pgbouncer(&self) -> Option<String> {
+        if !matches!(self.backend, Backend::Postgres(_)) {
+            return None;
+        }
+        match std::env::var("TEST_PGBOUNCER_URL") {
+            Ok(url) if !url.is_empty() => Some(with_database(&url, &self.name)),
+            _ if std::env::var_os("CI").is_some() => {
+                panic!("TEST_PGBOUNCER_URL is not set: under CI the PgBouncer tests must run")
+            }
+            _ => {
+                eprintln!("note: TEST_PGBOUNCER_URL is not set; this run leaves PgBouncer out");
+                None
+            }
+        }
+    }
+
     /// Another fresh database on the same backend as `db`.
     pub async fn create_like(db: &TestDb, test: &str) -> TestDb {
         TestDb::create(&db.backend, test).await

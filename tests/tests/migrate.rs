@@ -723,6 +723,8 @@ mod check;
 mod data_loss;
 #[path = "migrate/online.rs"]
 mod online;
+#[path = "migrate/pgbouncer.rs"]
+mod pgbouncer;
 #[path = "migrate/pre_check.rs"]
 mod pre_check;
 #[path = "migrate/rebuild_objects.rs"]

@@ -39,13 +39,19 @@ pub struct Global {
     /// How long to wait for another migration's lock, in seconds.
     #[arg(long, default_value_t = 30, global = true)]
     pub lock_wait: u64,
-    /// PostgreSQL `lock_timeout` for each statement, in milliseconds.
+    /// How long each statement waits for a lock another session holds, in milliseconds
+    /// (PostgreSQL `lock_timeout`, MySQL `lock_wait_timeout`).
     #[arg(long, default_value_t = 10_000, global = true)]
     pub lock_timeout_ms: u64,
     /// Run `upgrade`, `downgrade` or `reset` even where it destroys data no revision accepts
     /// to lose (rows of dropped tables, values of dropped or narrowed columns).
     #[arg(long, global = true)]
     pub allow_data_loss: bool,
+    /// The URL goes through a pooler in transaction mode (PgBouncer `pool_mode =
+    /// transaction`): the lock is held in a transaction of its own, and no session setting
+    /// is left behind on the pooled connections.
+    #[arg(long, global = true)]
+    pub transaction_pooling: bool,
 }
 
 /// What `check` leaves out.

@@ -74,6 +74,7 @@ pub async fn execute(
         lock_wait: Duration::from_secs(global.lock_wait),
         lock_timeout: Duration::from_millis(global.lock_timeout_ms),
         allow_data_loss: global.allow_data_loss,
+        transaction_pooling: global.transaction_pooling,
         ..Options::default()
     });
     if let Command::Sql { direction } = command {

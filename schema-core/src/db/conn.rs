@@ -78,31 +78,76 @@ impl Conn {
         on_backend!(self, Conn, c => c.execute(sqlx::raw_sql(sql)).await.map(|r| r.rows_affected()))
     }
 
-    /// Runs one statement with `values` bound; the rows it touched.
+    // PostgreSQL: every query goes as a simple query, its values written into the text, so
+    // nothing is prepared. Behind a pooler in transaction mode (PgBouncer), a prepared
+    // statement stays on whichever server connection ran it, and the next client there
+    // collides with it (`prepared statement "sqlx_s_1" already exists`).
+
+    /// Runs one statement with `values` bound (on PostgreSQL, written in as literals, see
+    /// [`pg_inline`]); the rows it touched.
     pub(crate) async fn execute_with(
         &mut self,
         sql: &str,
         values: &[Value],
     ) -> Result<u64, sqlx::Error> {
-        on_backend!(self, Conn, c => bind(sqlx::query(sql), values).execute(c).await.map(|r| r.rows_affected()))
+        match self {
+            #[cfg(feature = "postgres")]
+            Conn::Postgres(c) => {
+                let sql = pg_inline(sql, values);
+                c.execute(sqlx::raw_sql(&sql))
+                    .await
+                    .map(|r| r.rows_affected())
+            }
+            #[cfg(feature = "sqlite")]
+            Conn::Sqlite(c) => bind(sqlx::query(sql), values)
+                .execute(c)
+                .await
+                .map(|r| r.rows_affected()),
+            #[cfg(feature = "mysql")]
+            Conn::MySql(c) => bind(sqlx::query(sql), values)
+                .execute(c)
+                .await
+                .map(|r| r.rows_affected()),
+        }
     }
 
     /// One optional integer.
     pub(crate) async fn scalar(&mut self, sql: &str) -> Result<Option<i64>, sqlx::Error> {
-        on_backend!(self, Conn, c => sqlx::query_scalar(sql).fetch_one(c).await)
+        let rows = self.rows(sql).await?;
+        match rows.first().and_then(|r| r.first()) {
+            Some(Value::Int(n)) => Ok(Some(*n)),
+            Some(Value::Null) => Ok(None),
+            Some(other) => Err(sqlx::Error::Decode(
+                format!("`{sql}` returned {other:?}, not an integer").into(),
+            )),
+            None => Err(sqlx::Error::RowNotFound),
+        }
     }
 
     /// How many rows a query returns.
     pub(crate) async fn count_rows(&mut self, sql: &str) -> Result<usize, sqlx::Error> {
-        on_backend!(self, Conn, c => sqlx::query(sql).fetch_all(c).await.map(|r| r.len()))
+        self.rows(sql).await.map(|r| r.len())
     }
 
     /// Every row of a query, each column as a [`Value`].
     pub(crate) async fn rows(&mut self, sql: &str) -> Result<Vec<Vec<Value>>, sqlx::Error> {
-        on_backend!(self, Conn, c => {
-            let rows = sqlx::query(sql).fetch_all(c).await?;
-            rows.iter().map(decode_row).collect()
-        })
+        match self {
+            #[cfg(feature = "postgres")]
+            Conn::Postgres(c) => {
+                let rows = c.fetch_all(sqlx::raw_sql(sql)).await?;
+                rows.iter().map(decode_row).collect()
+            }
+            #[cfg(feature = "sqlite")]
+            Conn::Sqlite(c) => {
+                let rows = sqlx::query(sql).fetch_all(c).await?;
+                rows.iter().map(decode_row).collect()
+            }
+            #[cfg(feature = "mysql")]
+            Conn::MySql(c) => {
+                let rows = sqlx::query(sql).fetch_all(c).await?;
+                rows.iter().map(decode_row).collect()
+            }
+        }
     }
 
     /// Every row of a query whose columns are all text (or NULL).
@@ -110,20 +155,107 @@ impl Conn {
         &mut self,
         sql: &str,
     ) -> Result<Vec<Vec<Option<String>>>, sqlx::Error> {
-        on_backend!(self, Conn, c => {
-            let rows = sqlx::query(sql).fetch_all(c).await?;
-            rows.iter().map(text_row).collect()
-        })
+        match self {
+            #[cfg(feature = "postgres")]
+            Conn::Postgres(c) => {
+                let rows = c.fetch_all(sqlx::raw_sql(sql)).await?;
+                rows.iter().map(text_row).collect()
+            }
+            #[cfg(feature = "sqlite")]
+            Conn::Sqlite(c) => {
+                let rows = sqlx::query(sql).fetch_all(c).await?;
+                rows.iter().map(text_row).collect()
+            }
+            #[cfg(feature = "mysql")]
+            Conn::MySql(c) => {
+                let rows = sqlx::query(sql).fetch_all(c).await?;
+                rows.iter().map(text_row).collect()
+            }
+        }
     }
 
     /// The tables of the connected schema.
     pub(crate) async fn table_names(&mut self) -> Result<Vec<String>, sqlx::Error> {
         let sql = self.dialect().sql().table_names_sql();
-        on_backend!(self, Conn, c => sqlx::query_scalar(sql).fetch_all(c).await)
+        let rows = self.text_rows(sql).await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| r.into_iter().next().flatten())
+            .collect())
     }
 
     /// Closes the connection (which releases any session lock it holds).
     pub(crate) async fn close(self) {
         let _ = on_backend!(self, Conn, c => c.close().await);
+    }
+}
+
+/// `sql` with each `$n` (outside string literals) replaced by `values[n - 1]` as a PostgreSQL
+/// literal. Text is an `E'...'` string, which reads the same whatever
+/// `standard_conforming_strings` says.
+#[cfg(feature = "postgres")]
+fn pg_inline(sql: &str, values: &[Value]) -> String {
+    let literal = |v: &Value| match v {
+        Value::Null => "NULL".to_owned(),
+        Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) if f.is_finite() => format!("{f:?}::float8"),
+        Value::Float(f) => format!("'{f}'::float8"),
+        Value::Text(s) => format!("E'{}'", s.replace('\\', "\\\\").replace('\'', "''")),
+        Value::Bytes(b) => {
+            let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+            format!("'\\x{hex}'::bytea")
+        }
+        Value::Uuid(u) => format!("'{u}'::uuid"),
+    };
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        if c == '\'' {
+            quoted = !quoted;
+        }
+        if c == '$' && !quoted && chars.peek().is_some_and(char::is_ascii_digit) {
+            let mut n = String::new();
+            while let Some(d) = chars.peek().copied().filter(char::is_ascii_digit) {
+                n.push(d);
+                chars.next();
+            }
+            match n
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| values.get(i.wrapping_sub(1)))
+            {
+                Some(v) => out.push_str(&literal(v)),
+                None => {
+                    out.push('$');
+                    out.push_str(&n);
+                }
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(all(test, feature = "postgres"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_written_in_as_literals_outside_quotes() {
+        let sql = pg_inline(
+            "UPDATE t SET a = $1, b = $2, c = '$1' WHERE d = $3 AND e = $10",
+            &[
+                Value::Text(r"it's a \ back".into()),
+                Value::Null,
+                Value::Int(7),
+            ],
+        );
+        assert_eq!(
+            sql,
+            r"UPDATE t SET a = E'it''s a \\ back', b = NULL, c = '$1' WHERE d = 7 AND e = $10"
+        );
     }
 }

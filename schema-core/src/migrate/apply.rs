@@ -210,13 +210,32 @@ impl Migrator {
         from: usize,
         on: &mut Events<'_>,
     ) -> Result<(), MigrateError> {
+        let transactional = run.transactional(s);
         for (index, (step, r)) in run.steps.iter().zip(run.rendered).enumerate().skip(from) {
             let step_started = Instant::now();
+            if !s.holds_lock().await {
+                if transactional {
+                    s.rollback().await;
+                }
+                return Err(MigrateError::LockLost {
+                    revision: run.id().to_owned(),
+                    index,
+                });
+            }
             if let Some(notice) = &r.notice {
                 on(&Event::Notice(format!("revision {}: {notice}", run.id())));
             }
             for (k, sql) in r.statements.iter().enumerate() {
-                if let Err(source) = s.conn.execute(sql).await {
+                let statement = if transactional {
+                    sql.clone()
+                } else {
+                    s.autocommit(sql)
+                };
+                if let Err(source) = s.conn.execute(&statement).await {
+                    if !transactional && statement != *sql {
+                        // Its own transaction failed: end it, or the connection stays in it.
+                        let _ = s.conn.execute("ROLLBACK").await;
+                    }
                     // Nothing of a fresh run committed yet: the revision did not start.
                     let untouched =
                         index == 0 && k == 0 && matches!(run.left_at, LeftAt::Revision(_));
@@ -225,7 +244,7 @@ impl Migrator {
                         .await);
                 }
             }
-            if !run.transactional(s) {
+            if !transactional {
                 let (running, _) = run.states();
                 s.table
                     .update(&mut s.conn, run.id(), running, index + 1, None, None)

@@ -227,6 +227,15 @@ pub enum MigrateError {
         /// Where this left the database.
         left_at: LeftAt,
     },
+    /// The migration lock was gone before a step (behind a pooler, its transaction was ended
+    /// under it: `idle_in_transaction_session_timeout`, an administrator): nothing more runs.
+    #[error("the migration lock was lost before step {} of revision {revision} (the connection holding it was closed); that step did not run: the revision is rolled back (PostgreSQL) or recorded with the steps it ran, see `status`", index + 1)]
+    LockLost {
+        /// The revision.
+        revision: String,
+        /// The step that did not run (from 0).
+        index: usize,
+    },
     /// A step waited longer than the lock timeout for a lock another session holds.
     #[error("revision {revision}, step {} of {total} ({step}) waited longer than the lock timeout ({waited:?}) for a lock another session holds, and gave up: find the transaction holding it (pg_stat_activity, SHOW PROCESSLIST) or raise `Options::lock_timeout`; {left_at}", index + 1)]
     StepLockTimeout {

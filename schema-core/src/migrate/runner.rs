@@ -32,6 +32,14 @@ pub struct Options {
     /// column dropped or narrowed) that no revision accepts to lose; without it the runner
     /// refuses before the first statement ([`MigrateError::DataLoss`]).
     pub allow_data_loss: bool,
+    /// The URL goes through a pooler in transaction mode (PgBouncer `pool_mode =
+    /// transaction`), where a session outlives no transaction. PostgreSQL: the migration lock
+    /// is a transaction-scoped advisory lock held in an open transaction on a second
+    /// connection (it goes when that connection does: it cannot be orphaned on a pooled
+    /// server connection), checked before every step; `lock_timeout` is set per transaction
+    /// (`SET LOCAL`), never for the session, so nothing leaks to the pooler's other clients.
+    /// Nothing is prepared, pooled or not.
+    pub transaction_pooling: bool,
 }
 
 impl Default for Options {
@@ -41,6 +49,7 @@ impl Default for Options {
             lock_wait: Duration::from_secs(30),
             lock_timeout: Duration::from_secs(10),
             allow_data_loss: false,
+            transaction_pooling: false,
         }
     }
 }

@@ -21,6 +21,11 @@ pub(crate) struct Session {
     pub(crate) backend: &'static dyn Backend,
     pub(crate) table: VersionTable,
     lock_wait: Duration,
+    /// Behind a pooler in transaction mode: the connection whose open transaction holds the
+    /// lock ([`Backend::lock_in_transaction`]).
+    holder: Option<Conn>,
+    /// Behind a pooler in transaction mode: the lock timeout, set per transaction.
+    pub(crate) local_lock_timeout: Option<Duration>,
     /// The version table has this crate's layout (see [`Session::prepare_writes`]).
     layout_current: bool,
 }
@@ -49,7 +54,18 @@ impl Session {
         let mut conn = Conn::open(url, options.lock_wait).await?;
         let dialect = conn.dialect();
         let backend = backend(dialect);
-        backend.lock(&mut conn, options).await?;
+        let mut holder = None;
+        if options.transaction_pooling {
+            let mut second = Conn::open(url, options.lock_wait).await?;
+            if backend.lock_in_transaction(&mut second, options).await? {
+                holder = Some(second);
+            } else {
+                second.close().await;
+            }
+        }
+        if holder.is_none() {
+            backend.lock(&mut conn, options).await?;
+        }
         on(&Event::Locked {
             waited: started.elapsed(),
         });
@@ -62,13 +78,39 @@ impl Session {
                 dialect,
             },
             lock_wait: options.lock_wait,
+            local_lock_timeout: holder.as_ref().map(|_| options.lock_timeout),
+            holder,
             layout_current: false,
         })
     }
 
     async fn release(mut self) {
-        self.backend.unlock(&mut self.conn).await;
+        match self.holder.take() {
+            Some(mut holder) => {
+                let _ = holder.execute("ROLLBACK").await;
+                holder.close().await;
+            }
+            None => self.backend.unlock(&mut self.conn).await,
+        }
         self.conn.close().await;
+    }
+
+    /// Whether the lock is still held (behind a pooler, its transaction may have been
+    /// ended under it); checked before every step.
+    pub(crate) async fn holds_lock(&mut self) -> bool {
+        match &mut self.holder {
+            Some(holder) => self.backend.holds_lock(holder).await,
+            None => true,
+        }
+    }
+
+    /// `statement` as it runs outside a transaction: behind a pooler, with its own lock
+    /// timeout.
+    pub(crate) fn autocommit(&self, statement: &str) -> String {
+        match self.local_lock_timeout {
+            Some(t) => self.backend.with_local_lock_timeout(statement, t),
+            None => statement.to_owned(),
+        }
     }
 
     /// Whether DDL rolls back with a transaction here.
@@ -79,7 +121,8 @@ impl Session {
     /// Begins a transaction; on SQLite, `BEGIN IMMEDIATE` is the lock, and busy means another
     /// runner holds it.
     pub(crate) async fn begin(&mut self) -> Result<(), MigrateError> {
-        match self.conn.execute(self.backend.begin_sql()).await {
+        let begin = self.backend.begin_bounded_sql(self.local_lock_timeout);
+        match self.conn.execute(&begin).await {
             Ok(_) => Ok(()),
             Err(e) if self.backend.is_busy(&e) => Err(MigrateError::LockTimeout {
                 waited: self.lock_wait,

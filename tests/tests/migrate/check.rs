@@ -223,6 +223,7 @@ async fn check_and_verify_verbs_fail_on_drift() {
             lock_wait: 5,
             lock_timeout_ms: 10_000,
             allow_data_loss: false,
+            transaction_pooling: false,
         };
         let upgrade = Command::Upgrade {
             target: "head".into(),

@@ -42,9 +42,39 @@ pub(crate) trait Backend: Sync {
     /// Releases the lock (best effort: closing the connection releases it too).
     fn unlock<'a>(&'a self, conn: &'a mut Conn) -> BoxFuture<'a, ()>;
 
+    /// Behind a pooler in transaction mode ([`Options::transaction_pooling`]): takes the lock
+    /// in a transaction left open on `holder`, a connection of its own, waiting up to
+    /// `options.lock_wait` without holding a pooled connection meanwhile. `false`: this
+    /// database keeps its session lock ([`Backend::lock`]) there too.
+    fn lock_in_transaction<'a>(
+        &'a self,
+        _holder: &'a mut Conn,
+        _options: &'a Options,
+    ) -> BoxFuture<'a, Result<bool, MigrateError>> {
+        Box::pin(async { Ok(false) })
+    }
+
+    /// Whether the transaction on `holder` still holds the lock.
+    fn holds_lock<'a>(&'a self, _holder: &'a mut Conn) -> BoxFuture<'a, bool> {
+        Box::pin(async { true })
+    }
+
+    /// `statement` bounded by `timeout` without a session setting (behind a pooler, a
+    /// session setting stays on the server connection for its next client).
+    fn with_local_lock_timeout(&self, statement: &str, _timeout: std::time::Duration) -> String {
+        statement.to_owned()
+    }
+
     /// The statement that begins a revision's transaction.
     fn begin_sql(&self) -> &'static str {
         "BEGIN"
+    }
+
+    /// [`Backend::begin_sql`], and the transaction's lock timeout set for it alone (`None`:
+    /// the session's, set when the lock was taken).
+    fn begin_bounded_sql(&self, timeout: Option<std::time::Duration>) -> String {
+        let _ = timeout;
+        self.begin_sql().to_owned()
     }
 
     /// Whether `error` from [`Backend::begin_sql`] means another runner holds the lock.

@@ -49,6 +49,70 @@ impl Backend for PostgresBackend {
         })
     }
 
+    fn lock_in_transaction<'a>(
+        &'a self,
+        holder: &'a mut Conn,
+        options: &'a Options,
+    ) -> BoxFuture<'a, Result<bool, MigrateError>> {
+        Box::pin(async move {
+            let started = Instant::now();
+            // Each try is a transaction of its own, given back to the pool when it fails; the
+            // one that gets the lock stays open (and no timeout may close it).
+            let try_lock = format!(
+                "BEGIN; SET LOCAL idle_in_transaction_session_timeout = 0; \
+                 SELECT CAST(CASE WHEN pg_try_advisory_xact_lock({LOCK_KEY}) THEN 1 ELSE 0 END AS BIGINT)"
+            );
+            loop {
+                let got = holder
+                    .scalar(&try_lock)
+                    .await
+                    .map_err(db("taking the migration lock"))?;
+                if got == Some(1) {
+                    return Ok(true);
+                }
+                holder
+                    .execute("ROLLBACK")
+                    .await
+                    .map_err(db("waiting for the migration lock"))?;
+                if started.elapsed() >= options.lock_wait {
+                    return Err(MigrateError::LockTimeout {
+                        waited: started.elapsed(),
+                    });
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        })
+    }
+
+    fn holds_lock<'a>(&'a self, holder: &'a mut Conn) -> BoxFuture<'a, bool> {
+        Box::pin(async move {
+            // Taken again in the same transaction: true at once while it is held.
+            let sql = format!(
+                "SELECT CAST(CASE WHEN pg_try_advisory_xact_lock({LOCK_KEY}) THEN 1 ELSE 0 END AS BIGINT)"
+            );
+            matches!(holder.scalar(&sql).await, Ok(Some(1)))
+        })
+    }
+
+    fn begin_bounded_sql(&self, timeout: Option<Duration>) -> String {
+        match timeout {
+            Some(t) => format!("BEGIN; SET LOCAL lock_timeout = '{}ms'", t.as_millis()),
+            None => "BEGIN".to_owned(),
+        }
+    }
+
+    /// In a transaction of its own with `SET LOCAL`; a concurrent build cannot run in one,
+    /// so it goes as it is.
+    fn with_local_lock_timeout(&self, statement: &str, timeout: Duration) -> String {
+        if statement.contains("CONCURRENTLY") {
+            return statement.to_owned();
+        }
+        format!(
+            "BEGIN; SET LOCAL lock_timeout = '{}ms'; {statement}; COMMIT",
+            timeout.as_millis()
+        )
+    }
+
     fn unlock<'a>(&'a self, conn: &'a mut Conn) -> BoxFuture<'a, ()> {
         Box::pin(async move {
             let _ = conn
