@@ -609,6 +609,55 @@ async fn ddl_gives_up_after_lock_timeout() {
     .await;
 }
 
+/// H8: a run cancelled (here by a timeout around it) while its statement waits on the
+/// server: the server stops that statement too, and lets go of its locks, within seconds;
+/// it does not wait on until the blocker is gone.
+#[tokio::test]
+async fn a_cancelled_run_stops_its_statement_on_the_server() {
+    on_each_backend("mig_cancel_server", |db| async move {
+        if db.dialect != Dialect::Postgres {
+            return;
+        }
+        migrator(&NOTE_FIRST)
+            .upgrade(&db.url, "001", &mut quiet())
+            .await
+            .unwrap();
+        let blocker = Blocker::hold(&db).await;
+        let m = Migrator::new(&NOTE_FIRST[..])
+            .unwrap()
+            .with_options(Options {
+                lock_timeout: Duration::from_secs(60),
+                ..Options::default()
+            });
+        let cancelled = tokio::time::timeout(
+            Duration::from_secs(1),
+            m.upgrade(&db.url, "head", &mut quiet()),
+        )
+        .await;
+        assert!(
+            cancelled.is_err(),
+            "the upgrade should still be waiting: {cancelled:?}"
+        );
+        let waiting = "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() \
+                       AND query LIKE 'ALTER TABLE%parent%'";
+        let started = Instant::now();
+        while scalar_i64(&db.pool, waiting).await > 0 {
+            assert!(
+                started.elapsed() < Duration::from_secs(5),
+                "the server still runs the cancelled ALTER"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        blocker.release().await;
+        assert_eq!(versions(&db).await, ["001"]);
+        assert_eq!(
+            m.upgrade(&db.url, "head", &mut quiet()).await.unwrap(),
+            Some("002")
+        );
+    })
+    .await;
+}
+
 /// MySQL 8 refuses a lock name over 64 characters, and a database name may be 64 (H15): the
 /// migration lock's name has one length whatever the database's.
 #[tokio::test]

@@ -45,6 +45,12 @@ impl Backend for PostgresBackend {
                     .await
                     .map_err(db("setting lock_timeout"))?;
             }
+            // A runner cancelled or killed mid-statement closes its connection; without this
+            // the server goes on running (or waiting on) the statement, holding its locks.
+            // PostgreSQL 14+; an older server does without.
+            let _ = conn
+                .execute("SET client_connection_check_interval = '1s'")
+                .await;
             Ok(())
         })
     }
