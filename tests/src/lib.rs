@@ -15,6 +15,7 @@ use schema_core::db::Pool;
 use schema_core::Dialect;
 
 pub mod catalog;
+pub mod kill;
 
 /// A backend to test on.
 #[derive(Debug, Clone)]

@@ -770,6 +770,8 @@ mod hub;
 mod check;
 #[path = "migrate/data_loss.rs"]
 mod data_loss;
+#[path = "migrate/killed.rs"]
+mod killed;
 #[path = "migrate/online.rs"]
 mod online;
 #[path = "migrate/pgbouncer.rs"]

@@ -53,7 +53,7 @@ impl<'a> RevisionRun<'a> {
     }
 
     /// The state recorded while its steps run, and when one fails (without transactional DDL).
-    fn states(&self) -> (RevisionState, RevisionState) {
+    pub(crate) fn states(&self) -> (RevisionState, RevisionState) {
         match self.direction {
             Direction::Up => (RevisionState::Applying, RevisionState::Failed),
             Direction::Down => (RevisionState::Reverting, RevisionState::RevertFailed),

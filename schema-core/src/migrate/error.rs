@@ -276,6 +276,15 @@ pub enum MigrateError {
         /// Where this left the database.
         left_at: LeftAt,
     },
+    /// Reading the live schema failed (before `recover` resumes a revision).
+    #[error("{context}: {source}; nothing was run")]
+    Introspect {
+        /// What was being done.
+        context: String,
+        /// Why.
+        #[source]
+        source: crate::introspect::IntrospectError,
+    },
     /// Bookkeeping (version table, lock) failed.
     #[error("{context}: {source}")]
     Database {

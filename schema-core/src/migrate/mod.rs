@@ -26,6 +26,7 @@ mod recover;
 mod revision;
 mod runner;
 mod session;
+mod took_effect;
 mod verify;
 
 pub use data_loss::Loss;

@@ -8,6 +8,7 @@ use super::error::{db, LeftAt, MigrateError};
 use super::history::{AppliedRevision, RevisionState};
 use super::runner::render;
 use super::session::{Events, Session};
+use super::took_effect::took_effect;
 use super::verify;
 use super::{Direction, Event, Migrator, Recovery};
 
@@ -102,8 +103,38 @@ impl Migrator {
             Direction::Down => (revision.down, self.state_at(Some(position))?),
         };
         let rendered = render(revision, steps, s.dialect, &mut state)?;
-        let done = usize::try_from(failed.steps_done).unwrap_or(0);
+        let mut done = usize::try_from(failed.steps_done).unwrap_or(0);
         let mut run = RevisionRun::new(revision, direction, &rendered, None);
+        // Killed after a step's DDL committed and before its record (H5): the step is done.
+        let unrecorded = steps
+            .get(done)
+            .filter(|_| !run.transactional(s))
+            .filter(|_| rendered[done].leftovers.is_empty());
+        if let Some(step) = unrecorded {
+            let live = crate::introspect::introspect_in(&mut s.conn, &[s.table.name], &[])
+                .await
+                .map_err(|source| MigrateError::Introspect {
+                    context: format!(
+                        "reading the schema before resuming revision {}",
+                        revision.id
+                    ),
+                    source,
+                })?;
+            if took_effect(&live, step) == Some(true) {
+                on(&Event::Notice(format!(
+                    "revision {}: step {} ({}) had run, but not been recorded, when the run stopped: it is not run again",
+                    revision.id,
+                    done + 1,
+                    step.describe()
+                )));
+                done += 1;
+                let (running, _) = run.states();
+                s.table
+                    .update(&mut s.conn, revision.id, running, done, None, None)
+                    .await
+                    .map_err(db("recording the step that had run"))?;
+            }
+        }
         run.left_at = LeftAt::FailedRevision {
             revision: revision.id.to_owned(),
             steps_done: done,
