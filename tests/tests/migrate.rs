@@ -658,6 +658,41 @@ async fn a_cancelled_run_stops_its_statement_on_the_server() {
     .await;
 }
 
+/// TLS (the test server has `ssl = on`): with `sslmode=require` the runner's and the pool's
+/// connections are encrypted, and the hub migrates to head over them.
+#[tokio::test]
+async fn the_runner_migrates_over_tls() {
+    on_each_backend("mig_tls", |db| async move {
+        if db.dialect != Dialect::Postgres {
+            return;
+        }
+        let url = format!("{}?sslmode=require", db.url);
+        let m = Migrator::new(ontology_hub::migrations::REVISIONS).unwrap();
+        assert_eq!(
+            m.upgrade(&url, "head", &mut quiet()).await.unwrap(),
+            Some("004")
+        );
+        let pool = schema_core::db::Pool::connect(&url).await.unwrap();
+        let ssl =
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM pg_stat_ssl WHERE pid = pg_backend_pid() AND ssl";
+        assert_eq!(
+            pool.scalar_i64(ssl).await.unwrap(),
+            Some(1),
+            "the connection is encrypted"
+        );
+        pool.close().await;
+        let plain = format!("{}?sslmode=disable", db.url);
+        let pool = schema_core::db::Pool::connect(&plain).await.unwrap();
+        assert_eq!(
+            pool.scalar_i64(ssl).await.unwrap(),
+            Some(0),
+            "the check can tell"
+        );
+        pool.close().await;
+    })
+    .await;
+}
+
 /// MySQL 8 refuses a lock name over 64 characters, and a database name may be 64 (H15): the
 /// migration lock's name has one length whatever the database's.
 #[tokio::test]

@@ -56,7 +56,7 @@ pub enum ConnectError {
         feature: &'static str,
     },
     /// The driver refused the URL or could not connect.
-    #[error("cannot connect to `{url}`: {source}")]
+    #[error("cannot connect to `{url}`: {source}{}", tls_hint(source))]
     Connect {
         /// The URL, password masked.
         url: String,
@@ -103,4 +103,38 @@ pub fn sqlite_options(url: &str) -> Result<sqlx::sqlite::SqliteConnectOptions, s
 #[cfg(feature = "mysql")]
 fn mysql_url(url: &str) -> String {
     url.replacen("mariadb://", "mysql://", 1)
+}
+
+/// What to do when the server requires TLS and this build has none.
+fn tls_hint(source: &sqlx::Error) -> &'static str {
+    match source {
+        sqlx::Error::Tls(e) if e.to_string().contains("without TLS support") => {
+            " (this build of schema-core has no TLS: enable its `tls-rustls` feature, the \
+             default, or `tls-native-tls`)"
+        }
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_build_without_tls_says_which_feature_to_enable() {
+        // What sqlx returns when `sslmode=require` meets a build without TLS.
+        let source = sqlx::Error::Tls(
+            "TLS upgrade required by connect options but SQLx was built without TLS support enabled"
+                .into(),
+        );
+        let error = ConnectError::connect("postgres://app:secret@db/app?sslmode=require")(source);
+        let message = error.to_string();
+        assert!(
+            message.contains("enable its `tls-rustls` feature"),
+            "{message}"
+        );
+        assert!(!message.contains("secret"), "{message}");
+        let other = ConnectError::connect("postgres://db/app")(sqlx::Error::PoolTimedOut);
+        assert!(!other.to_string().contains("tls-rustls"));
+    }
 }
