@@ -658,6 +658,74 @@ async fn a_cancelled_run_stops_its_statement_on_the_server() {
     .await;
 }
 
+/// A service migrates at start-up on the pool it already has (`Migrator::run(&pool)`), on
+/// each backend's sqlx pool, and goes on with that pool; the crate's `Pool` is an endpoint too.
+#[tokio::test]
+async fn a_service_migrates_on_its_own_pool() {
+    on_each_backend("mig_app_pool", |db| async move {
+        let d = db.dialect.name();
+        let m = Migrator::new(ontology_hub::migrations::REVISIONS).unwrap();
+        let (at, tables) = match db.dialect {
+            Dialect::Postgres => {
+                let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
+                let at = m.run(&pool).await;
+                let tables: Vec<String> = sqlx::query_scalar("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'")
+                    .fetch_all(&pool)
+                    .await
+                    .unwrap();
+                pool.close().await;
+                (at, tables)
+            }
+            Dialect::Sqlite => {
+                let pool = sqlx::SqlitePool::connect(&db.url).await.unwrap();
+                let at = m.run(&pool).await;
+                let tables: Vec<String> = sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
+                    .fetch_all(&pool)
+                    .await
+                    .unwrap();
+                pool.close().await;
+                (at, tables)
+            }
+            Dialect::MySql => {
+                let pool = sqlx::MySqlPool::connect(&db.url).await.unwrap();
+                let at = m.run(&pool).await;
+                let tables: Vec<String> = sqlx::query_scalar("SELECT CAST(table_name AS CHAR) FROM information_schema.tables WHERE table_schema = DATABASE()")
+                    .fetch_all(&pool)
+                    .await
+                    .unwrap();
+                pool.close().await;
+                (at, tables)
+            }
+        };
+        assert_eq!(at.unwrap_or_else(|e| panic!("{d}: {e}")), Some("004"), "{d}");
+        for table in ontology_hub::HUB.tables {
+            assert!(tables.iter().any(|t| t == table.name), "{d}: {} not seen by the pool", table.name);
+        }
+        assert_eq!(m.status(&db.pool).await.unwrap().current, Some("004"), "{d}");
+        assert_eq!(m.run(&db.pool).await.unwrap(), Some("004"), "{d}: again, nothing to do");
+    })
+    .await;
+}
+
+/// An in-memory SQLite pool: the runner's connection reaches the database the pool holds.
+#[tokio::test]
+async fn an_in_memory_sqlite_pool_is_migrated_where_its_application_sees_it() {
+    let pool = schema_core::db::Pool::connect("sqlite::memory:")
+        .await
+        .unwrap();
+    let m = Migrator::new(ontology_hub::migrations::REVISIONS).unwrap();
+    assert_eq!(m.run(&pool).await.unwrap(), Some("004"));
+    let tables = pool.table_names().await.unwrap();
+    for table in ontology_hub::HUB.tables {
+        assert!(
+            tables.iter().any(|t| t == table.name),
+            "{} not in the pool's database",
+            table.name
+        );
+    }
+    pool.close().await;
+}
+
 /// TLS (the test server has `ssl = on`): with `sslmode=require` the runner's and the pool's
 /// connections are encrypted, and the hub migrates to head over them.
 #[tokio::test]

@@ -7,7 +7,7 @@ use std::time::Duration;
 use sqlx::{Connection, Executor};
 
 use super::value::{bind, decode_row, text_row};
-use super::{on_backend, ConnectError, Value};
+use super::{on_backend, ConnectError, Endpoint, Value};
 use crate::Dialect;
 
 /// One connection to one of the three backends.
@@ -24,36 +24,70 @@ impl Conn {
     /// Opens a connection to `url` with [`Dialect::session_settings`] pinned; SQLite waits up
     /// to `busy_timeout` for a lock.
     pub(crate) async fn open(url: &str, busy_timeout: Duration) -> Result<Conn, ConnectError> {
-        let fail = ConnectError::connect(url);
-        let mut conn = match Dialect::from_url(url)? {
+        Conn::open_endpoint(&Endpoint::Url(url.to_owned()), busy_timeout).await
+    }
+
+    /// [`Conn::open`] on an [`Endpoint`]: a URL, or a pool's connect options.
+    pub(crate) async fn open_endpoint(
+        endpoint: &Endpoint,
+        busy_timeout: Duration,
+    ) -> Result<Conn, ConnectError> {
+        let shown = endpoint.to_string();
+        let fail = |source| ConnectError::Connect {
+            url: shown.clone(),
+            source,
+        };
+        let conn = match endpoint {
+            Endpoint::Url(url) => match Dialect::from_url(url)? {
+                #[cfg(feature = "postgres")]
+                Dialect::Postgres => sqlx::PgConnection::connect(url)
+                    .await
+                    .map(Conn::Postgres)
+                    .map_err(fail)?,
+                #[cfg(feature = "sqlite")]
+                Dialect::Sqlite => {
+                    let options = super::sqlite_options(url)
+                        .map_err(ConnectError::connect(url))?
+                        .busy_timeout(busy_timeout);
+                    sqlx::SqliteConnection::connect_with(&options)
+                        .await
+                        .map(Conn::Sqlite)
+                        .map_err(fail)?
+                }
+                #[cfg(feature = "mysql")]
+                Dialect::MySql => sqlx::MySqlConnection::connect(&super::mysql_url(url))
+                    .await
+                    .map(Conn::MySql)
+                    .map_err(fail)?,
+                #[allow(unreachable_patterns)]
+                other => return Err(ConnectError::feature_disabled(url, other)),
+            },
             #[cfg(feature = "postgres")]
-            Dialect::Postgres => sqlx::PgConnection::connect(url)
+            Endpoint::Postgres(options) => sqlx::PgConnection::connect_with(options)
                 .await
                 .map(Conn::Postgres)
-                .map_err(fail),
+                .map_err(fail)?,
             #[cfg(feature = "sqlite")]
-            Dialect::Sqlite => {
-                let options = super::sqlite_options(url)
-                    .map_err(ConnectError::connect(url))?
+            Endpoint::Sqlite(options) => {
+                let options = options
+                    .clone()
+                    .foreign_keys(true)
                     .busy_timeout(busy_timeout);
                 sqlx::SqliteConnection::connect_with(&options)
                     .await
                     .map(Conn::Sqlite)
-                    .map_err(fail)
+                    .map_err(fail)?
             }
             #[cfg(feature = "mysql")]
-            Dialect::MySql => sqlx::MySqlConnection::connect(&super::mysql_url(url))
+            Endpoint::MySql(options) => sqlx::MySqlConnection::connect_with(options)
                 .await
                 .map(Conn::MySql)
-                .map_err(fail),
-            #[allow(unreachable_patterns)]
-            other => Err(ConnectError::feature_disabled(url, other)),
-        }?;
+                .map_err(fail)?,
+        };
+        let mut conn = conn;
         let settings = conn.dialect().session_settings();
         if !settings.is_empty() {
-            conn.execute(settings)
-                .await
-                .map_err(ConnectError::connect(url))?;
+            conn.execute(settings).await.map_err(fail)?;
         }
         Ok(conn)
     }

@@ -11,11 +11,13 @@
 //! foreign keys only when asked, per connection) and a busy timeout.
 
 mod conn;
+mod endpoint;
 mod pool;
 mod row;
 mod value;
 
 pub(crate) use conn::Conn;
+pub use endpoint::Endpoint;
 pub use pool::{Pool, StatementError, Transaction};
 pub use row::AnyRow;
 pub use value::Value;

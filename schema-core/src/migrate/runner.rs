@@ -11,7 +11,7 @@ use super::history::{AppliedRevision, RevisionState};
 use super::pre_check;
 use super::session::{Events, Session};
 use super::{verify, Chain, Direction, Event, Revision};
-use crate::db::Conn;
+use crate::db::{Conn, Endpoint};
 use crate::dialect::render_steps;
 use crate::dialect::Rendered;
 use crate::model::{SchemaState, Step};
@@ -208,8 +208,8 @@ impl Migrator {
     }
 
     /// Where the database is (no lock taken, nothing written).
-    pub async fn status(&self, url: &str) -> Result<Status, MigrateError> {
-        let mut conn = Conn::open(url, self.options.lock_wait).await?;
+    pub async fn status(&self, url: impl Into<Endpoint>) -> Result<Status, MigrateError> {
+        let mut conn = Conn::open_endpoint(&url.into(), self.options.lock_wait).await?;
         let result = self.read_status(&mut conn).await;
         conn.close().await;
         let mut applied = result?;
@@ -243,15 +243,38 @@ impl Migrator {
         table.read(conn).await
     }
 
+    /// Applies every revision not yet applied: what a service runs at start-up, on the pool
+    /// it already has (`&sqlx::PgPool`, `&SqlitePool`, `&MySqlPool`, the crate's
+    /// [`Pool`](crate::db::Pool)) or a URL. The lock is held on a connection of the runner's
+    /// own, opened with the pool's connect options. The database's revision after it.
+    ///
+    /// ```no_run
+    /// # use schema_core::migrate::{Migrator, Revision};
+    /// # static REVISIONS: &[Revision] = &[];
+    /// #[tokio::main]
+    /// async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let pool = sqlx::PgPool::connect(&std::env::var("DATABASE_URL")?).await?;
+    ///     Migrator::new(REVISIONS)?.run(&pool).await?;
+    ///     // ... serve, on the same pool
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn run(
+        &self,
+        url: impl Into<Endpoint>,
+    ) -> Result<Option<&'static str>, MigrateError> {
+        self.upgrade(url, "head", &mut |_| {}).await
+    }
+
     /// Applies revisions up to `target` (`head` or an id).
     pub async fn upgrade(
         &self,
-        url: &str,
+        url: impl Into<Endpoint>,
         target: &str,
         on: &mut Events<'_>,
     ) -> Result<Option<&'static str>, MigrateError> {
         let target = self.resolve(target)?;
-        Session::run(url, &self.options, on, async |s, on| {
+        Session::run(&url.into(), &self.options, on, async |s, on| {
             self.upgrade_in(s, target, on).await
         })
         .await
@@ -302,12 +325,12 @@ impl Migrator {
     /// Reverts revisions down to `target` (an id, which stays applied, or `base`).
     pub async fn downgrade(
         &self,
-        url: &str,
+        url: impl Into<Endpoint>,
         target: &str,
         on: &mut Events<'_>,
     ) -> Result<Option<&'static str>, MigrateError> {
         let target = self.resolve(target)?;
-        Session::run(url, &self.options, on, async |s, on| {
+        Session::run(&url.into(), &self.options, on, async |s, on| {
             self.downgrade_in(s, target, on).await
         })
         .await
@@ -378,12 +401,12 @@ impl Migrator {
     /// built by other means). Replaces the version table's rows.
     pub async fn stamp(
         &self,
-        url: &str,
+        url: impl Into<Endpoint>,
         target: &str,
         on: &mut Events<'_>,
     ) -> Result<(), MigrateError> {
         let target = self.resolve(target)?;
-        Session::run(url, &self.options, on, async |s, _| {
+        Session::run(&url.into(), &self.options, on, async |s, _| {
             self.stamp_in(s, target).await
         })
         .await
@@ -418,11 +441,11 @@ impl Migrator {
     /// Deals with a revision recorded as failed (MySQL/MariaDB, whose DDL commits step by step).
     pub async fn recover(
         &self,
-        url: &str,
+        url: impl Into<Endpoint>,
         recovery: Recovery,
         on: &mut Events<'_>,
     ) -> Result<Option<&'static str>, MigrateError> {
-        Session::run(url, &self.options, on, async |s, on| {
+        Session::run(&url.into(), &self.options, on, async |s, on| {
             self.recover_in(s, recovery, on).await
         })
         .await

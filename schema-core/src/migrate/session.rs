@@ -7,7 +7,7 @@ use super::backend::{backend, Backend};
 use super::error::{db, MigrateError};
 use super::history::{AppliedRevision, VersionTable};
 use super::{Event, Options};
-use crate::db::Conn;
+use crate::db::{Conn, Endpoint};
 use crate::Dialect;
 
 /// The progress callback every verb takes.
@@ -34,7 +34,7 @@ impl Session {
     /// Opens, locks, runs `body`, releases: the lock is released whether `body` succeeds or
     /// fails (and, through the connection's drop, when the future is cancelled).
     pub(crate) async fn run<T>(
-        url: &str,
+        url: &Endpoint,
         options: &Options,
         on: &mut Events<'_>,
         body: impl AsyncFnOnce(&mut Session, &mut Events<'_>) -> Result<T, MigrateError>,
@@ -46,17 +46,17 @@ impl Session {
     }
 
     async fn open(
-        url: &str,
+        url: &Endpoint,
         options: &Options,
         on: &mut Events<'_>,
     ) -> Result<Session, MigrateError> {
         let started = Instant::now();
-        let mut conn = Conn::open(url, options.lock_wait).await?;
+        let mut conn = Conn::open_endpoint(url, options.lock_wait).await?;
         let dialect = conn.dialect();
         let backend = backend(dialect);
         let mut holder = None;
         if options.transaction_pooling {
-            let mut second = Conn::open(url, options.lock_wait).await?;
+            let mut second = Conn::open_endpoint(url, options.lock_wait).await?;
             if backend.lock_in_transaction(&mut second, options).await? {
                 holder = Some(second);
             } else {
