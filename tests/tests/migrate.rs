@@ -726,6 +726,63 @@ async fn an_in_memory_sqlite_pool_is_migrated_where_its_application_sees_it() {
     pool.close().await;
 }
 
+/// A rolling deploy: an older binary (001-002) meets a database a newer one took to 003. By
+/// default it refuses; with `allow_ahead` its `upgrade` is a no-op that names 003.
+#[tokio::test]
+async fn an_older_binary_on_a_newer_database_refuses_or_with_allow_ahead_does_nothing() {
+    on_each_backend("mig_ahead", |db| async move {
+        let d = db.dialect.name();
+        migrator(&CHAIN)
+            .upgrade(&db.url, "head", &mut quiet())
+            .await
+            .unwrap();
+        let before = schema_tests::catalog::snapshot(&db.pool).await;
+        let older = migrator(&SHORT);
+        let error = older
+            .upgrade(&db.url, "head", &mut quiet())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&error, MigrateError::DatabaseAhead { revisions } if revisions == &["003"]),
+            "{d}: {error}"
+        );
+        let tolerant = Migrator::new(&SHORT).unwrap().with_options(Options {
+            allow_ahead: true,
+            ..Options::default()
+        });
+        let mut notices = Vec::new();
+        let at = tolerant
+            .upgrade(&db.url, "head", &mut |e: &Event| {
+                if let Event::Notice(n) = e {
+                    notices.push(n.clone());
+                }
+            })
+            .await
+            .unwrap_or_else(|e| panic!("{d}: {e}"));
+        assert_eq!(at, Some("002"), "{d}");
+        assert!(
+            notices.iter().any(|n| n.contains("003")),
+            "{d}: {notices:?}"
+        );
+        assert_eq!(
+            schema_tests::catalog::snapshot(&db.pool).await,
+            before,
+            "{d}: nothing ran"
+        );
+        assert_eq!(versions(&db).await, ["001", "002", "003"], "{d}");
+        // Not when the database lacks one of this chain's revisions: that is no rolling deploy.
+        let edited = Migrator::new(&EDITED).unwrap().with_options(Options {
+            allow_ahead: true,
+            ..Options::default()
+        });
+        assert!(
+            edited.upgrade(&db.url, "head", &mut quiet()).await.is_err(),
+            "{d}"
+        );
+    })
+    .await;
+}
+
 /// TLS (the test server has `ssl = on`): with `sslmode=require` the runner's and the pool's
 /// connections are encrypted, and the hub migrates to head over them.
 #[tokio::test]

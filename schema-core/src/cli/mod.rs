@@ -52,6 +52,10 @@ pub struct Global {
     /// is left behind on the pooled connections.
     #[arg(long, global = true)]
     pub transaction_pooling: bool,
+    /// `upgrade` on a database that a newer binary migrated further (a rolling deploy): do
+    /// nothing and name the revisions this one does not know, instead of refusing.
+    #[arg(long, global = true)]
+    pub allow_ahead: bool,
 }
 
 /// What `check` leaves out.

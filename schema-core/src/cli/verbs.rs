@@ -75,6 +75,7 @@ pub async fn execute(
         lock_timeout: Duration::from_millis(global.lock_timeout_ms),
         allow_data_loss: global.allow_data_loss,
         transaction_pooling: global.transaction_pooling,
+        allow_ahead: global.allow_ahead,
         ..Options::default()
     });
     if let Command::Sql { direction } = command {

@@ -40,6 +40,11 @@ pub struct Options {
     /// (`SET LOCAL`), never for the session, so nothing leaks to the pooler's other clients.
     /// Nothing is prepared, pooled or not.
     pub transaction_pooling: bool,
+    /// An older binary meeting a database a newer one migrated (a rolling deploy): when the
+    /// database has every revision of this chain and more, completely applied, `upgrade` is a
+    /// no-op that names the revisions it does not know ([`Event::Notice`]) instead of
+    /// refusing with [`MigrateError::DatabaseAhead`].
+    pub allow_ahead: bool,
 }
 
 impl Default for Options {
@@ -50,6 +55,7 @@ impl Default for Options {
             lock_timeout: Duration::from_secs(10),
             allow_data_loss: false,
             transaction_pooling: false,
+            allow_ahead: false,
         }
     }
 }
@@ -286,7 +292,12 @@ impl Migrator {
         target: Option<usize>,
         on: &mut Events<'_>,
     ) -> Result<Option<&'static str>, MigrateError> {
-        let mut current = self.current_position(s).await?;
+        let mut current = match self.current_position(s).await {
+            Err(MigrateError::DatabaseAhead { revisions }) if self.options.allow_ahead => {
+                return self.ahead(s, revisions, on).await;
+            }
+            other => other?,
+        };
         let first = current.map_or(0, |c| c + 1);
         let Some(last) = target.filter(|t| *t >= first) else {
             on(&Event::UpToDate {
@@ -320,6 +331,33 @@ impl Migrator {
             current = Some(position);
         }
         Ok(self.id_at(current))
+    }
+
+    /// `upgrade` with [`Options::allow_ahead`] on a database that has revisions this chain
+    /// does not know: a no-op when it has all of this chain's too, each completely applied.
+    async fn ahead(
+        &self,
+        s: &mut Session,
+        unknown: Vec<String>,
+        on: &mut Events<'_>,
+    ) -> Result<Option<&'static str>, MigrateError> {
+        let applied = s.applied().await?;
+        let (known, newer): (Vec<AppliedRevision>, Vec<AppliedRevision>) = applied
+            .into_iter()
+            .partition(|a| self.chain.position(&a.id).is_some());
+        let head = self.chain.revisions().len().checked_sub(1);
+        let all_applied = newer.iter().all(|a| a.state == RevisionState::Applied);
+        if !all_applied || verify::position(&self.chain, &known)? != head {
+            return Err(MigrateError::DatabaseAhead { revisions: unknown });
+        }
+        on(&Event::Notice(format!(
+            "the database is ahead of this code: it has revision(s) {} that this code does not know; nothing was run (allow_ahead)",
+            unknown.join(", ")
+        )));
+        on(&Event::UpToDate {
+            current: self.id_at(head),
+        });
+        Ok(self.id_at(head))
     }
 
     /// Reverts revisions down to `target` (an id, which stays applied, or `base`).

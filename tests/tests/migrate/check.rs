@@ -224,6 +224,7 @@ async fn check_and_verify_verbs_fail_on_drift() {
             lock_timeout_ms: 10_000,
             allow_data_loss: false,
             transaction_pooling: false,
+            allow_ahead: false,
         };
         let upgrade = Command::Upgrade {
             target: "head".into(),

@@ -123,6 +123,7 @@ async fn reset_without_yes_refuses() {
             lock_timeout_ms: 10_000,
             allow_data_loss: false,
             transaction_pooling: false,
+            allow_ahead: false,
         };
         let error = execute(&Command::Reset { yes: false }, &global, REVISIONS, Some(&HUB), None)
             .await
