@@ -930,6 +930,8 @@ mod hub;
 mod check;
 #[path = "migrate/data_loss.rs"]
 mod data_loss;
+#[path = "migrate/fleet.rs"]
+mod fleet;
 #[path = "migrate/killed.rs"]
 mod killed;
 #[path = "migrate/online.rs"]

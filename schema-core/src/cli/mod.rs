@@ -15,6 +15,7 @@
 //! [`execute`] (see `examples/ontology-hub/src/main.rs`).
 #![allow(clippy::result_large_err)] // see `migrate`: errors carry their context
 
+mod fleet;
 mod verbs;
 
 use std::path::PathBuf;
@@ -80,6 +81,15 @@ pub enum Command {
         /// Then compare the live database with what the chain says it should be.
         #[arg(long)]
         verify: bool,
+        /// Upgrade every database in FILE (one URL a line; `-`: standard input; blank lines
+        /// and `#` comments left out) instead of `--database-url`: a database per tenant.
+        /// One failing does not stop the others; a summary ends it, and the exit is non-zero
+        /// if any failed. Run it again to do what is left.
+        #[arg(long, value_name = "FILE", conflicts_with = "verify")]
+        each: Option<PathBuf>,
+        /// With `--each`: how many databases at once.
+        #[arg(long, default_value_t = 4, requires = "each")]
+        jobs: usize,
     },
     /// Revert revisions down to TARGET (which stays applied), or `base` to revert them all.
     Downgrade {
@@ -224,6 +234,14 @@ pub enum CliError {
     /// Writing output failed.
     #[error("cannot write output: {0}")]
     Io(#[from] std::io::Error),
+    /// Some databases of an `upgrade --each` failed (the summary was printed).
+    #[error("{failed} of {total} database(s) failed")]
+    Fleet {
+        /// How many failed.
+        failed: usize,
+        /// How many there were.
+        total: usize,
+    },
     /// The database differs from what it should be (the lines were printed).
     #[error("{count} difference(s) between {what}")]
     Drift {

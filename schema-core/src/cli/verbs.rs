@@ -81,6 +81,15 @@ pub async fn execute(
     if let Command::Sql { direction } = command {
         return sql(&migrator, direction, &mut out);
     }
+    if let Command::Upgrade {
+        target,
+        each: Some(file),
+        jobs,
+        ..
+    } = command
+    {
+        return super::fleet::upgrade_each(&migrator, file, target, *jobs, &mut out).await;
+    }
     let url = global
         .database_url
         .as_deref()
@@ -98,7 +107,7 @@ async fn on_database(
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let at = match command {
-        Command::Upgrade { target, verify } => {
+        Command::Upgrade { target, verify, .. } => {
             return upgrade(migrator, url, target, *verify, out).await
         }
         Command::Check(options) => return check(migrator, url, schema, options, out).await,

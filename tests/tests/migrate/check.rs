@@ -229,6 +229,8 @@ async fn check_and_verify_verbs_fail_on_drift() {
         let upgrade = Command::Upgrade {
             target: "head".into(),
             verify: true,
+            each: None,
+            jobs: 4,
         };
         execute(&upgrade, &global, REVISIONS, Some(&HUB), None)
             .await
