@@ -96,3 +96,67 @@ async fn a_fleet_run_migrates_the_rest_when_two_databases_are_broken() {
         std::panic::resume_unwind(panic);
     }
 }
+
+/// A password in a URL appears in no error, no report line and no event: masked in the
+/// URL's user part (even unescaped, with an `@` of its own) and as `?password=`.
+#[tokio::test]
+async fn a_password_in_a_url_never_shows() {
+    const SECRET: &str = "S3cret@Pw";
+    let Some(Backend::Postgres(admin)) = backends()
+        .into_iter()
+        .find(|b| matches!(b, Backend::Postgres(_)))
+    else {
+        return;
+    };
+    let db = TestDb::create(&Backend::Postgres(admin), "no_secret").await;
+    let (base, name) = db.url.rsplit_once('/').unwrap();
+    let host = base
+        .trim_start_matches("postgres://")
+        .rsplit('@')
+        .next()
+        .unwrap();
+    let with_password = format!("postgres://postgres:{SECRET}@{host}/{name}");
+    let unreachable = format!("postgres://postgres:{SECRET}@127.0.0.1:1/{name}");
+    let as_parameter = format!("postgres://postgres@127.0.0.1:1/{name}?password={SECRET}");
+    let m = Migrator::new(&CHAIN).unwrap();
+    let mut seen = Vec::new();
+    let at = m
+        .upgrade(
+            &with_password,
+            "head",
+            &mut |e: &schema_core::migrate::Event| seen.push(format!("{e:?}")),
+        )
+        .await;
+    seen.push(format!("{at:?}"));
+    for url in [&unreachable, &as_parameter] {
+        let error = m.upgrade(url, "head", &mut |_| {}).await.unwrap_err();
+        seen.push(error.to_string());
+        seen.push(format!("{error:?}"));
+    }
+    let report = Fleet::new(&m)
+        .upgrade(
+            [
+                unreachable.clone(),
+                as_parameter.clone(),
+                with_password.clone(),
+            ],
+            "head",
+        )
+        .await;
+    for r in &report.results {
+        seen.push(format!("{} {:?}", r.database, r.error));
+    }
+    db.destroy().await;
+    assert_eq!(at.unwrap(), Some("003"));
+    assert_eq!(report.failed().count(), 2);
+    for line in &seen {
+        assert!(
+            !line.contains(SECRET) && !line.contains("S3cret") && !line.contains("Pw@"),
+            "{line}"
+        );
+    }
+    assert!(
+        seen.iter().any(|l| l.contains("postgres:***@127.0.0.1:1")),
+        "{seen:#?}"
+    );
+}
