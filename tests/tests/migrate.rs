@@ -942,5 +942,7 @@ mod pgbouncer;
 mod pre_check;
 #[path = "migrate/rebuild_objects.rs"]
 mod rebuild_objects;
+#[path = "migrate/traced.rs"]
+mod traced;
 #[path = "migrate/version_table.rs"]
 mod version_table;

@@ -3,6 +3,8 @@
 
 use std::time::Instant;
 
+use tracing::Instrument;
+
 use super::error::{db, LeftAt, MigrateError};
 use super::history::RevisionState;
 use super::rebuild_objects;
@@ -96,7 +98,13 @@ impl Migrator {
                 .await
                 .map_err(db("turning foreign keys off for a rebuild"))?;
         }
-        let result = self.run_revision_guarded(s, run, on).await;
+        let span = tracing::info_span!(
+            "revision",
+            id = run.id(),
+            direction = ?run.direction,
+            dialect = s.dialect.name(),
+        );
+        let result = self.run_revision_guarded(s, run, on).instrument(span).await;
         if let Some(guard) = guard {
             let _ = s.conn.execute(guard.after).await;
         }
@@ -225,25 +233,21 @@ impl Migrator {
             if let Some(notice) = &r.notice {
                 on(&Event::Notice(format!("revision {}: {notice}", run.id())));
             }
-            for (k, sql) in r.statements.iter().enumerate() {
-                let statement = if transactional {
-                    sql.clone()
-                } else {
-                    s.autocommit(sql)
-                };
-                if let Err(source) = s.conn.execute(&statement).await {
-                    if !transactional && statement != *sql {
-                        // Its own transaction failed: end it, or the connection stays in it.
-                        let _ = s.conn.execute("ROLLBACK").await;
-                    }
-                    // Nothing of a fresh run committed yet: the revision did not start.
-                    let untouched =
-                        index == 0 && k == 0 && matches!(run.left_at, LeftAt::Revision(_));
-                    return Err(self
-                        .step_failed(s, run, index, sql, source, untouched)
-                        .await);
-                }
-            }
+            let span = tracing::info_span!(
+                "step",
+                revision = run.id(),
+                index,
+                kind = %step.describe(),
+                dialect = s.dialect.name(),
+                rows = tracing::field::Empty,
+                elapsed_ms = tracing::field::Empty,
+            );
+            let rows = self
+                .run_statements(s, run, index, transactional)
+                .instrument(span.clone())
+                .await?;
+            span.record("rows", rows);
+            span.record("elapsed_ms", step_started.elapsed().as_millis() as u64);
             if !transactional {
                 let (running, _) = run.states();
                 s.table
@@ -264,6 +268,42 @@ impl Migrator {
             });
         }
         Ok(())
+    }
+
+    /// The statements of step `index`; the rows they touched. A failure is recorded (or
+    /// rolled back) by [`Migrator::step_failed`].
+    async fn run_statements(
+        &self,
+        s: &mut Session,
+        run: &RevisionRun<'_>,
+        index: usize,
+        transactional: bool,
+    ) -> Result<u64, MigrateError> {
+        let mut rows = 0;
+        for (k, sql) in run.rendered[index].statements.iter().enumerate() {
+            let statement = if transactional {
+                sql.clone()
+            } else {
+                s.autocommit(sql)
+            };
+            match s.conn.execute(&statement).await {
+                Ok(n) => rows += n,
+                Err(source) => {
+                    if !transactional && statement != *sql {
+                        // Its own transaction failed: end it, or the connection stays in it.
+                        let _ = s.conn.execute("ROLLBACK").await;
+                    }
+                    tracing::error!(error = %source, statement = k, "step failed");
+                    // Nothing of a fresh run committed yet: the revision did not start.
+                    let untouched =
+                        index == 0 && k == 0 && matches!(run.left_at, LeftAt::Revision(_));
+                    return Err(self
+                        .step_failed(s, run, index, sql, source, untouched)
+                        .await);
+                }
+            }
+        }
+        Ok(rows)
     }
 
     /// Step `index` failed with `source`: roll back, or record the failure; the error.

@@ -280,7 +280,7 @@ impl Migrator {
         on: &mut Events<'_>,
     ) -> Result<Option<&'static str>, MigrateError> {
         let target = self.resolve(target)?;
-        Session::run(&url.into(), &self.options, on, async |s, on| {
+        Session::run("upgrade", &url.into(), &self.options, on, async |s, on| {
             self.upgrade_in(s, target, on).await
         })
         .await
@@ -368,9 +368,13 @@ impl Migrator {
         on: &mut Events<'_>,
     ) -> Result<Option<&'static str>, MigrateError> {
         let target = self.resolve(target)?;
-        Session::run(&url.into(), &self.options, on, async |s, on| {
-            self.downgrade_in(s, target, on).await
-        })
+        Session::run(
+            "downgrade",
+            &url.into(),
+            &self.options,
+            on,
+            async |s, on| self.downgrade_in(s, target, on).await,
+        )
         .await
     }
 
@@ -444,7 +448,7 @@ impl Migrator {
         on: &mut Events<'_>,
     ) -> Result<(), MigrateError> {
         let target = self.resolve(target)?;
-        Session::run(&url.into(), &self.options, on, async |s, _| {
+        Session::run("stamp", &url.into(), &self.options, on, async |s, _| {
             self.stamp_in(s, target).await
         })
         .await
@@ -483,7 +487,7 @@ impl Migrator {
         recovery: Recovery,
         on: &mut Events<'_>,
     ) -> Result<Option<&'static str>, MigrateError> {
-        Session::run(&url.into(), &self.options, on, async |s, on| {
+        Session::run("recover", &url.into(), &self.options, on, async |s, on| {
             self.recover_in(s, recovery, on).await
         })
         .await

@@ -3,6 +3,8 @@
 
 use std::time::{Duration, Instant};
 
+use tracing::Instrument;
+
 use super::backend::{backend, Backend};
 use super::error::{db, MigrateError};
 use super::history::{AppliedRevision, VersionTable};
@@ -34,14 +36,25 @@ impl Session {
     /// Opens, locks, runs `body`, releases: the lock is released whether `body` succeeds or
     /// fails (and, through the connection's drop, when the future is cancelled).
     pub(crate) async fn run<T>(
+        verb: &'static str,
         url: &Endpoint,
         options: &Options,
         on: &mut Events<'_>,
         body: impl AsyncFnOnce(&mut Session, &mut Events<'_>) -> Result<T, MigrateError>,
     ) -> Result<T, MigrateError> {
-        let mut session = Session::open(url, options, on).await?;
-        let result = body(&mut session, on).await;
-        session.release().await;
+        // The database as its URL with the password masked.
+        let span = tracing::info_span!("migrate", verb, database = %url);
+        let result = async {
+            let mut session = Session::open(url, options, on).await?;
+            let result = body(&mut session, on).await;
+            session.release().await;
+            result
+        }
+        .instrument(span.clone())
+        .await;
+        if let Err(e) = &result {
+            span.in_scope(|| tracing::error!(error = %e, "{verb} failed"));
+        }
         result
     }
 
