@@ -57,6 +57,10 @@ pub struct Global {
     /// nothing and name the revisions this one does not know, instead of refusing.
     #[arg(long, global = true)]
     pub allow_ahead: bool,
+    /// Print progress as one JSON object a line (`{"event": "step", ...}`, ending with
+    /// `{"event": "at", "revision": ...}`), for deploy tooling; errors stay on standard error.
+    #[arg(long, global = true)]
+    pub json: bool,
 }
 
 /// What `check` leaves out.

@@ -12,9 +12,11 @@ use crate::migrate::{
 use crate::model::Schema;
 
 /// Prints each event worth showing on standard output.
-fn progress() -> impl FnMut(&Event) + Send {
-    |event| {
-        if event.is_worth_showing() {
+fn progress(json: bool) -> impl FnMut(&Event) + Send {
+    move |event| {
+        if json {
+            let _ = writeln!(std::io::stdout(), "{}", event.to_json());
+        } else if event.is_worth_showing() {
             let _ = writeln!(std::io::stdout(), "{event}");
         }
     }
@@ -95,7 +97,7 @@ pub async fn execute(
         .as_deref()
         .or(default_url)
         .ok_or(CliError::NoDatabase)?;
-    on_database(&migrator, command, url, schema, &mut out).await
+    on_database(&migrator, command, url, schema, global.json, &mut out).await
 }
 
 /// The verbs that need a database.
@@ -104,25 +106,28 @@ async fn on_database(
     command: &Command,
     url: &str,
     schema: Option<&Schema>,
+    json: bool,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let at = match command {
         Command::Upgrade { target, verify, .. } => {
-            return upgrade(migrator, url, target, *verify, out).await
+            return upgrade(migrator, url, target, *verify, json, out).await
         }
         Command::Check(options) => return check(migrator, url, schema, options, out).await,
         Command::Current => return current(migrator, url, out).await,
         Command::History => return history(migrator, url, out).await,
         Command::Stamp { revision } => {
-            migrator.stamp(url, revision, &mut progress()).await?;
+            migrator.stamp(url, revision, &mut progress(json)).await?;
             writeln!(out, "stamped {revision}")?;
             return Ok(());
         }
-        Command::Downgrade { target } => migrator.downgrade(url, target, &mut progress()).await?,
+        Command::Downgrade { target } => {
+            migrator.downgrade(url, target, &mut progress(json)).await?
+        }
         Command::Reset { yes } => {
             confirm_reset(*yes, url)?;
-            migrator.downgrade(url, "base", &mut progress()).await?;
-            migrator.upgrade(url, "head", &mut progress()).await?
+            migrator.downgrade(url, "base", &mut progress(json)).await?;
+            migrator.upgrade(url, "head", &mut progress(json)).await?
         }
         Command::Recover {
             forget,
@@ -133,11 +138,25 @@ async fn on_database(
                 (false, true) => Recovery::ResumeChanged,
                 (false, false) => Recovery::Resume,
             };
-            migrator.recover(url, recovery, &mut progress()).await?
+            migrator.recover(url, recovery, &mut progress(json)).await?
         }
         Command::Sql { .. } | Command::Revision { .. } => return Ok(()),
     };
-    writeln!(out, "database at {}", at.unwrap_or("base"))?;
+    report_at(out, at, json)
+}
+
+/// Where the verb left the database: `database at 004`, or with `--json`
+/// `{"event": "at", "revision": "004"}` (`null`: base).
+fn report_at(out: &mut impl Write, at: Option<&str>, json: bool) -> Result<(), CliError> {
+    if json {
+        writeln!(
+            out,
+            "{}",
+            serde_json::json!({"event": "at", "revision": at})
+        )?;
+    } else {
+        writeln!(out, "database at {}", at.unwrap_or("base"))?;
+    }
     Ok(())
 }
 
@@ -169,10 +188,11 @@ async fn upgrade(
     url: &str,
     target: &str,
     verify: bool,
+    json: bool,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let at = migrator.upgrade(url, target, &mut progress()).await?;
-    writeln!(out, "database at {}", at.unwrap_or("base"))?;
+    let at = migrator.upgrade(url, target, &mut progress(json)).await?;
+    report_at(out, at, json)?;
     if verify {
         let differences = migrator.verify(url).await?;
         report_drift(out, &differences, "the database and the migrations")?;

@@ -75,6 +75,44 @@ impl Event {
     pub fn is_worth_showing(&self) -> bool {
         !matches!(self, Event::Locked { waited } if *waited <= Duration::from_millis(100))
     }
+
+    /// The event as one JSON object (`{"event": "step", "index": 0, ...}`), for deploy tooling
+    /// (`--json`).
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::json;
+        match self {
+            Event::Locked { waited } => json!({"event": "locked", "waited_ms": ms(*waited)}),
+            Event::RevisionStart {
+                id,
+                message,
+                direction,
+            } => json!({
+                "event": "revision_start",
+                "id": id,
+                "message": message,
+                "direction": direction.verb(),
+            }),
+            Event::Step {
+                index,
+                total,
+                description,
+                elapsed,
+                destructive,
+            } => json!({
+                "event": "step",
+                "index": index,
+                "total": total,
+                "description": description,
+                "elapsed_ms": ms(*elapsed),
+                "destructive": destructive,
+            }),
+            Event::Notice(text) => json!({"event": "notice", "text": text}),
+            Event::RevisionDone { id, elapsed } => {
+                json!({"event": "revision_done", "id": id, "elapsed_ms": ms(*elapsed)})
+            }
+            Event::UpToDate { current } => json!({"event": "up_to_date", "current": current}),
+        }
+    }
 }
 
 fn ms(d: Duration) -> f64 {
@@ -116,5 +154,63 @@ impl fmt::Display for Event {
                 write!(f, "at {}: nothing to do", current.unwrap_or("base"))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_event_is_one_json_object_naming_it() {
+        let events = [
+            Event::Locked {
+                waited: Duration::from_millis(3),
+            },
+            Event::RevisionStart {
+                id: "001",
+                message: "m",
+                direction: Direction::Up,
+            },
+            Event::Step {
+                index: 1,
+                total: 3,
+                description: "drop table t".into(),
+                elapsed: Duration::from_millis(2),
+                destructive: true,
+            },
+            Event::Notice("n".into()),
+            Event::RevisionDone {
+                id: "001",
+                elapsed: Duration::from_millis(9),
+            },
+            Event::UpToDate { current: None },
+        ];
+        let names: Vec<String> = events
+            .iter()
+            .map(|e| {
+                let line = e.to_json().to_string();
+                assert!(!line.contains('\n'), "{line}");
+                let parsed: serde_json::Value = serde_json::from_str(&line).unwrap();
+                parsed["event"].as_str().unwrap_or_default().to_owned()
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "locked",
+                "revision_start",
+                "step",
+                "notice",
+                "revision_done",
+                "up_to_date"
+            ]
+        );
+        let step = events[2].to_json();
+        assert_eq!(
+            (step["index"].as_u64(), step["destructive"].as_bool()),
+            (Some(1), Some(true))
+        );
+        assert_eq!(events[5].to_json()["current"], serde_json::Value::Null);
     }
 }

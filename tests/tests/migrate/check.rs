@@ -225,6 +225,7 @@ async fn check_and_verify_verbs_fail_on_drift() {
             allow_data_loss: false,
             transaction_pooling: false,
             allow_ahead: false,
+            json: false,
         };
         let upgrade = Command::Upgrade {
             target: "head".into(),

@@ -124,6 +124,7 @@ async fn reset_without_yes_refuses() {
             allow_data_loss: false,
             transaction_pooling: false,
             allow_ahead: false,
+            json: false,
         };
         let error = execute(&Command::Reset { yes: false }, &global, REVISIONS, Some(&HUB), None)
             .await

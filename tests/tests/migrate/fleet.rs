@@ -74,6 +74,7 @@ async fn a_fleet_run_migrates_the_rest_when_two_databases_are_broken() {
             allow_data_loss: false,
             transaction_pooling: false,
             allow_ahead: false,
+            json: false,
         };
         let upgrade = Command::Upgrade {
             target: "head".into(),
