@@ -10,6 +10,36 @@ use super::value::{bind, decode_row, text_row};
 use super::{on_backend, ConnectError, Endpoint, Value};
 use crate::Dialect;
 
+/// The rows of `$sql` on `$conn`, each through `$map`: as a simple query on PostgreSQL
+/// (nothing prepared, see [`Conn::execute_with`]), as a query elsewhere.
+macro_rules! each_row {
+    ($conn:expr, $sql:expr, $map:expr) => {
+        match $conn {
+            #[cfg(feature = "postgres")]
+            Conn::Postgres(c) => c
+                .fetch_all(sqlx::raw_sql($sql))
+                .await?
+                .iter()
+                .map($map)
+                .collect(),
+            #[cfg(feature = "sqlite")]
+            Conn::Sqlite(c) => sqlx::query($sql)
+                .fetch_all(c)
+                .await?
+                .iter()
+                .map($map)
+                .collect(),
+            #[cfg(feature = "mysql")]
+            Conn::MySql(c) => sqlx::query($sql)
+                .fetch_all(c)
+                .await?
+                .iter()
+                .map($map)
+                .collect(),
+        }
+    };
+}
+
 /// One connection to one of the three backends.
 pub(crate) enum Conn {
     #[cfg(feature = "postgres")]
@@ -165,23 +195,7 @@ impl Conn {
 
     /// Every row of a query, each column as a [`Value`].
     pub(crate) async fn rows(&mut self, sql: &str) -> Result<Vec<Vec<Value>>, sqlx::Error> {
-        match self {
-            #[cfg(feature = "postgres")]
-            Conn::Postgres(c) => {
-                let rows = c.fetch_all(sqlx::raw_sql(sql)).await?;
-                rows.iter().map(decode_row).collect()
-            }
-            #[cfg(feature = "sqlite")]
-            Conn::Sqlite(c) => {
-                let rows = sqlx::query(sql).fetch_all(c).await?;
-                rows.iter().map(decode_row).collect()
-            }
-            #[cfg(feature = "mysql")]
-            Conn::MySql(c) => {
-                let rows = sqlx::query(sql).fetch_all(c).await?;
-                rows.iter().map(decode_row).collect()
-            }
-        }
+        each_row!(self, sql, decode_row)
     }
 
     /// Every row of a query whose columns are all text (or NULL).
@@ -189,23 +203,7 @@ impl Conn {
         &mut self,
         sql: &str,
     ) -> Result<Vec<Vec<Option<String>>>, sqlx::Error> {
-        match self {
-            #[cfg(feature = "postgres")]
-            Conn::Postgres(c) => {
-                let rows = c.fetch_all(sqlx::raw_sql(sql)).await?;
-                rows.iter().map(text_row).collect()
-            }
-            #[cfg(feature = "sqlite")]
-            Conn::Sqlite(c) => {
-                let rows = sqlx::query(sql).fetch_all(c).await?;
-                rows.iter().map(text_row).collect()
-            }
-            #[cfg(feature = "mysql")]
-            Conn::MySql(c) => {
-                let rows = sqlx::query(sql).fetch_all(c).await?;
-                rows.iter().map(text_row).collect()
-            }
-        }
+        each_row!(self, sql, text_row)
     }
 
     /// The tables of the connected schema.

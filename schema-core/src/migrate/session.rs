@@ -27,7 +27,7 @@ pub(crate) struct Session {
     /// lock ([`Backend::lock_in_transaction`]).
     holder: Option<Conn>,
     /// Behind a pooler in transaction mode: the lock timeout, set per transaction.
-    pub(crate) local_lock_timeout: Option<Duration>,
+    local_lock_timeout: Option<Duration>,
     /// The version table has this crate's layout (see [`Session::prepare_writes`]).
     layout_current: bool,
 }
