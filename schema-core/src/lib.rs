@@ -64,6 +64,9 @@ pub mod import;
 
 #[cfg(feature = "cli")]
 pub mod cli;
+/// A database per test: see [`testing::with_test_database`].
+#[cfg(feature = "testing")]
+pub mod testing;
 
 mod column_type;
 mod schema_macro;

@@ -783,6 +783,73 @@ async fn an_older_binary_on_a_newer_database_refuses_or_with_allow_ahead_does_no
     .await;
 }
 
+/// `schema_core::testing`: a test gets a fresh database at head on each server (SQLite in
+/// memory without one), dropped afterwards, also when the test panics.
+#[tokio::test]
+async fn a_test_gets_a_fresh_database_at_head_dropped_afterwards() {
+    use schema_core::testing::{with_test_database_on, TestDatabase};
+    let mut servers: Vec<Option<String>> = vec![None];
+    for backend in schema_tests::backends() {
+        match backend {
+            schema_tests::Backend::Postgres(url) | schema_tests::Backend::MySql(url) => {
+                servers.push(Some(url))
+            }
+            schema_tests::Backend::Sqlite => {}
+        }
+    }
+    for server in &servers {
+        let s = server.as_deref();
+        let (dialect, tables) =
+            with_test_database_on(s, ontology_hub::migrations::REVISIONS, |db| async move {
+                let m = Migrator::new(ontology_hub::migrations::REVISIONS).unwrap();
+                assert_eq!(m.status(db.endpoint()).await.unwrap().current, Some("004"));
+                (db.dialect, db.pool.table_names().await.unwrap())
+            })
+            .await;
+        assert!(
+            tables.iter().any(|t| t == "dashboards"),
+            "{dialect:?}: {tables:?}"
+        );
+        // A panicking test: its database goes too.
+        let made: std::sync::Arc<std::sync::Mutex<Option<TestDatabase>>> = Default::default();
+        let seen = made.clone();
+        let panicked = schema_tests::catch_unwind(with_test_database_on(
+            s,
+            ontology_hub::migrations::REVISIONS,
+            |db| async move {
+                *seen.lock().unwrap() = Some(db);
+                panic!("the test fails");
+            },
+        ))
+        .await;
+        assert!(panicked.is_err());
+        let db = made.lock().unwrap().take().unwrap();
+        if let (Some(server), Some(name)) = (s, db.name()) {
+            let admin = schema_core::db::Pool::connect(server).await.unwrap();
+            let list = match db.dialect {
+                Dialect::Postgres => "SELECT datname::text FROM pg_database",
+                _ => "SELECT CAST(schema_name AS CHAR) FROM information_schema.schemata",
+            };
+            let names: Vec<String> = admin
+                .text_rows(list)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter_map(|r| r.into_iter().next().flatten())
+                .collect();
+            admin.close().await;
+            assert!(
+                !names.iter().any(|n| n == name),
+                "{dialect:?}: {name} was not dropped"
+            );
+            assert!(
+                names.iter().any(|n| n == "test"),
+                "{dialect:?}: the listing works: {names:?}"
+            );
+        }
+    }
+}
+
 /// TLS (the test server has `ssl = on`): with `sslmode=require` the runner's and the pool's
 /// connections are encrypted, and the hub migrates to head over them.
 #[tokio::test]

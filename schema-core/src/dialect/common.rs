@@ -172,6 +172,16 @@ pub(crate) trait SqlDialect: Sync {
         format!("CHAR_LENGTH({expr})")
     }
 
+    /// `CREATE DATABASE name` (a server's, for a test database).
+    fn create_database_sql(&self, name: &str) -> String {
+        format!("CREATE DATABASE {}", self.quote(name))
+    }
+
+    /// `DROP DATABASE name`, its sessions ended first where the server can.
+    fn drop_database_sql(&self, name: &str) -> String {
+        format!("DROP DATABASE IF EXISTS {}", self.quote(name))
+    }
+
     /// The statement that bounds how long one statement waits for a lock another session
     /// holds, or `None` where there is none (SQLite waits on its busy timeout).
     fn lock_timeout_statement(&self, _timeout: std::time::Duration) -> Option<String> {

@@ -182,6 +182,16 @@ impl Dialect {
         self.sql().char_length(expr)
     }
 
+    /// `CREATE DATABASE name` on a server (PostgreSQL, MySQL), for a test database.
+    pub fn create_database_sql(self, name: &str) -> String {
+        self.sql().create_database_sql(name)
+    }
+
+    /// `DROP DATABASE IF EXISTS name` (PostgreSQL: `WITH (FORCE)`, ending its sessions).
+    pub fn drop_database_sql(self, name: &str) -> String {
+        self.sql().drop_database_sql(name)
+    }
+
     /// The statement bounding how long one statement waits for a lock another session holds
     /// (PostgreSQL `lock_timeout`; MySQL `lock_wait_timeout` and `innodb_lock_wait_timeout`, in
     /// whole seconds); `None` on SQLite.

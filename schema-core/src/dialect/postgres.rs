@@ -100,6 +100,11 @@ impl SqlDialect for Postgres {
         "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()"
     }
 
+    /// PostgreSQL 13+: the sessions a test left open do not keep its database.
+    fn drop_database_sql(&self, name: &str) -> String {
+        format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.quote(name))
+    }
+
     fn lock_timeout_statement(&self, timeout: std::time::Duration) -> Option<String> {
         Some(format!("SET lock_timeout = '{}ms'", timeout.as_millis()))
     }

@@ -201,6 +201,10 @@ impl SqlDialect for MySql {
         }
     }
 
+    fn create_database_sql(&self, name: &str) -> String {
+        format!("CREATE DATABASE {} CHARACTER SET utf8mb4", self.quote(name))
+    }
+
     /// DDL waits on metadata locks, rows on InnoDB's; both in whole seconds, at least 1.
     fn lock_timeout_statement(&self, timeout: std::time::Duration) -> Option<String> {
         let secs = timeout.as_secs_f64().ceil().max(1.0) as u64;
