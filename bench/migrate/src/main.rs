@@ -1,9 +1,10 @@
-//! `upgrade` against `psql -1 -f` of the same offline SQL, on the ontology hub copied K times
-//! (K = 1, 10, 50: 24, 240 and 1,200 tables, every name prefixed per copy). Run it through
-//! `bench/migrate/run.sh`, which starts a PostgreSQL server of its own.
+//! `upgrade` against `psql -1 -f` of the same offline SQL and against sqlx's migrator
+//! (`sqlx::migrate::Migrator`) running the same revisions as SQL files, on the ontology hub
+//! copied K times (K = 1, 10, 50: 24, 240 and 1,200 tables, every name prefixed per copy). Run
+//! it through `bench/migrate/run.sh`, which starts a PostgreSQL server of its own.
 //!
 //! Each figure is the whole command: connect, lock, replay and render, run, record. Runs
-//! alternate between the two tools on fresh databases; the median is kept.
+//! rotate among the three tools on fresh databases; the median is kept.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -11,7 +12,9 @@ use std::time::{Duration, Instant};
 use ontology_hub::migrations::REVISIONS;
 use ontology_hub::scale::scaled;
 use schema_core::db::Pool;
+use schema_core::dialect::render_steps;
 use schema_core::migrate::{Direction, Migrator};
+use schema_core::model::SchemaState;
 use schema_core::Dialect;
 
 fn arg(name: &str) -> Option<String> {
@@ -37,6 +40,26 @@ async fn admin(pool: &Pool, sql: &str) {
     }
 }
 
+/// Each revision's PostgreSQL statements as an sqlx migration file (`0001_r001.sql`) in a
+/// directory of its own; sqlx runs each file in a transaction and records it.
+fn sqlx_migrations(migrator: &Migrator, k: usize) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("migrate_bench_sqlx_{k}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let mut state = SchemaState::default();
+    for (n, revision) in migrator.chain().revisions().iter().enumerate() {
+        let rendered = render_steps(revision.up, Dialect::Postgres, &mut state)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let sql: Vec<String> = rendered
+            .iter()
+            .flat_map(|r| r.statements.iter().map(|s| format!("{s};\n")))
+            .collect();
+        let file = dir.join(format!("{:04}_r{}.sql", n + 1, revision.id));
+        std::fs::write(file, sql.concat()).unwrap_or_else(|e| panic!("{e}"));
+    }
+    dir
+}
+
 #[tokio::main]
 async fn main() {
     let admin_url =
@@ -51,11 +74,11 @@ async fn main() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     println!(
-        "upgrade (schema-core) vs psql -1 -f (same offline SQL), PostgreSQL, median of {runs}"
+        "upgrade (schema-core) vs psql -1 -f (same offline SQL) vs sqlx's migrator (same revisions as SQL files), PostgreSQL, median of {runs}"
     );
     println!(
-        "{:>4} {:>7} {:>12} {:>12} {:>7}",
-        "K", "tables", "upgrade s", "psql -1 s", "ratio"
+        "{:>4} {:>7} {:>12} {:>12} {:>9} {:>11} {:>11}",
+        "K", "tables", "upgrade s", "psql -1 s", "sqlx s", "upg/psql", "upg/sqlx"
     );
     for k in copies {
         let migrator = Migrator::new(scaled(REVISIONS, k)).unwrap_or_else(|e| panic!("{e}"));
@@ -64,46 +87,65 @@ async fn main() {
             .unwrap_or_else(|e| panic!("{e}"));
         let file = std::env::temp_dir().join(format!("migrate_bench_{k}.sql"));
         std::fs::write(&file, sql).unwrap_or_else(|e| panic!("{e}"));
-        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        let files = sqlx_migrations(&migrator, k);
+        let sqlx_migrator = sqlx::migrate::Migrator::new(files.as_path())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut times: [Vec<Duration>; 3] = [Vec::new(), Vec::new(), Vec::new()];
         for run in 0..runs {
-            for tool in [run % 2, (run + 1) % 2] {
+            for tool in [run % 3, (run + 1) % 3, (run + 2) % 3] {
                 let db = format!("migrate_bench_{k}_{run}_{tool}");
                 admin(&pool, &format!("DROP DATABASE IF EXISTS {db}")).await;
                 admin(&pool, &format!("CREATE DATABASE {db}")).await;
                 let url = with_database(&admin_url, &db);
                 let started = Instant::now();
-                if tool == 0 {
-                    migrator
-                        .upgrade(&url, "head", &mut |_| {})
-                        .await
-                        .unwrap_or_else(|e| panic!("upgrade K={k}: {e}"));
-                    ours.push(started.elapsed());
-                } else {
-                    let out = Command::new("psql")
-                        .args(["-X", "-q", "-1", "-v", "ON_ERROR_STOP=1", "-f"])
-                        .arg(&file)
-                        .arg(&url)
-                        .output()
-                        .unwrap_or_else(|e| panic!("psql: {e}"));
-                    assert!(
-                        out.status.success(),
-                        "psql K={k}: {}",
-                        String::from_utf8_lossy(&out.stderr)
-                    );
-                    theirs.push(started.elapsed());
+                match tool {
+                    0 => {
+                        migrator
+                            .upgrade(&url, "head", &mut |_| {})
+                            .await
+                            .unwrap_or_else(|e| panic!("upgrade K={k}: {e}"));
+                    }
+                    1 => {
+                        let out = Command::new("psql")
+                            .args(["-X", "-q", "-1", "-v", "ON_ERROR_STOP=1", "-f"])
+                            .arg(&file)
+                            .arg(&url)
+                            .output()
+                            .unwrap_or_else(|e| panic!("psql: {e}"));
+                        assert!(
+                            out.status.success(),
+                            "psql K={k}: {}",
+                            String::from_utf8_lossy(&out.stderr)
+                        );
+                    }
+                    _ => {
+                        let target = sqlx::PgPool::connect(&url)
+                            .await
+                            .unwrap_or_else(|e| panic!("{e}"));
+                        sqlx_migrator
+                            .run(&target)
+                            .await
+                            .unwrap_or_else(|e| panic!("sqlx K={k}: {e}"));
+                        target.close().await;
+                    }
                 }
+                times[tool].push(started.elapsed());
                 admin(&pool, &format!("DROP DATABASE {db}")).await;
             }
         }
-        let (a, b) = (median(ours), median(theirs));
+        let [ours, psql, sqlx] = times.map(median);
         println!(
-            "{k:>4} {:>7} {:>12.3} {:>12.3} {:>7.2}",
+            "{k:>4} {:>7} {:>12.3} {:>12.3} {:>9.3} {:>11.2} {:>11.2}",
             24 * k,
-            a.as_secs_f64(),
-            b.as_secs_f64(),
-            a.as_secs_f64() / b.as_secs_f64()
+            ours.as_secs_f64(),
+            psql.as_secs_f64(),
+            sqlx.as_secs_f64(),
+            ours.as_secs_f64() / psql.as_secs_f64(),
+            ours.as_secs_f64() / sqlx.as_secs_f64()
         );
         let _ = std::fs::remove_file(&file);
+        let _ = std::fs::remove_dir_all(&files);
     }
     pool.close().await;
 }
