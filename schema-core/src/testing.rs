@@ -151,7 +151,7 @@ where
         Ok(db) => db,
         Err(e) => panic!("cannot make the test database: {e}"),
     };
-    let result = CatchUnwind(Box::pin(body(db.clone()))).await;
+    let result = catch_unwind(body(db.clone())).await;
     db.drop_database().await;
     match result {
         Ok(value) => value,
@@ -173,7 +173,13 @@ fn with_database(base: &str, database: &str) -> String {
     format!("{root}/{database}{query}")
 }
 
-/// A future whose panic is caught, so the database is dropped before the panic goes on.
+/// Runs `future`, turning a panic into `Err`, so what a test made can go before the panic
+/// goes on.
+pub async fn catch_unwind<F: Future>(future: F) -> Result<F::Output, Box<dyn Any + Send>> {
+    CatchUnwind(Box::pin(future)).await
+}
+
+/// A future whose panic is caught.
 struct CatchUnwind<F>(Pin<Box<F>>);
 
 impl<F: Future> Future for CatchUnwind<F> {

@@ -4,12 +4,8 @@
 //! `TEST_MYSQL_URL` are set; under CI (`CI` set) a missing URL fails the test instead of
 //! skipping it, so a green CI run means all three backends ran.
 
-use std::any::Any;
 use std::future::Future;
-use std::panic::AssertUnwindSafe;
-use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::task::{Context, Poll};
 
 use schema_core::db::Pool;
 use schema_core::Dialect;
@@ -205,7 +201,7 @@ where
     for backend in backends() {
         let db = TestDb::create(&backend, test).await;
         let dialect = db.dialect;
-        let result = CatchUnwind(Box::pin(body(db.clone()))).await;
+        let result = catch_unwind(body(db.clone())).await;
         db.destroy().await;
         if let Err(panic) = result {
             eprintln!("test `{test}` failed on {}", dialect.name());
@@ -215,26 +211,7 @@ where
 }
 
 /// Runs `future`, turning a panic into `Err` (to clean up before resuming it).
-pub async fn catch_unwind<F: Future>(future: F) -> Result<F::Output, Box<dyn Any + Send>> {
-    CatchUnwind(Box::pin(future)).await
-}
-
-/// A future that turns a panic while polling into `Err`, so the test database is dropped
-/// before the panic goes on.
-struct CatchUnwind<F>(Pin<Box<F>>);
-
-impl<F: Future> Future for CatchUnwind<F> {
-    type Output = Result<F::Output, Box<dyn Any + Send>>;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let inner = self.0.as_mut();
-        match std::panic::catch_unwind(AssertUnwindSafe(|| inner.poll(cx))) {
-            Ok(Poll::Pending) => Poll::Pending,
-            Ok(Poll::Ready(value)) => Poll::Ready(Ok(value)),
-            Err(panic) => Poll::Ready(Err(panic)),
-        }
-    }
-}
+pub use schema_core::testing::catch_unwind;
 
 /// A row type usable on all three backends: [`schema_core::db::AnyRow`].
 pub use schema_core::db::AnyRow as Row;
