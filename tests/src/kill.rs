@@ -4,7 +4,8 @@
 use schema_core::migrate::{RawSql, Revision, Step};
 use schema_core::{ColumnDef, PrimaryKeyDef, SqlType, TableDef};
 
-const PARENT: TableDef = TableDef::new(
+/// `parent (id BIGINT PRIMARY KEY)`: the table the migration tests hang the rest on.
+pub const PARENT: TableDef = TableDef::new(
     "parent",
     "Parent",
     &[ColumnDef::new("id", SqlType::BigInt)],

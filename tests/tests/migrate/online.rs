@@ -17,17 +17,9 @@ use schema_core::{
     UniqueDef,
 };
 use schema_tests::catalog::snapshot;
+use schema_tests::kill::PARENT;
 use schema_tests::{execute, on_each_backend, strings, TestDb};
 
-const PARENT: TableDef = TableDef::new(
-    "parent",
-    "Parent",
-    &[ColumnDef::new("id", SqlType::BigInt)],
-    PrimaryKeyDef {
-        name: "parent_pkey",
-        columns: &["id"],
-    },
-);
 const ITEM: TableDef = TableDef::new(
     "item",
     "Item",
