@@ -36,8 +36,19 @@ pub struct TestDatabase {
     pub pool: Pool,
     /// Its dialect.
     pub dialect: Dialect,
-    /// The server it was made on (`None`: SQLite in memory), and its name there.
-    server: Option<(String, String)>,
+    /// Where it lives, so that it can go.
+    place: Place,
+}
+
+/// Where a test database lives.
+#[derive(Debug, Clone)]
+enum Place {
+    /// SQLite in memory: it goes with its pool.
+    Memory,
+    /// A SQLite file in the temporary directory.
+    File(std::path::PathBuf),
+    /// A database `name` on the server `admin` reaches.
+    Server { admin: String, name: String },
 }
 
 /// Why a test database could not be made.
@@ -70,29 +81,9 @@ impl TestDatabase {
         revisions: &'static [Revision],
     ) -> Result<TestDatabase, TestDatabaseError> {
         let migrator = Migrator::new(revisions)?;
-        let (pool, server) = match server {
-            None => (Pool::connect("sqlite::memory:").await?, None),
-            Some(admin) => {
-                let dialect = Dialect::from_url(admin).map_err(ConnectError::from)?;
-                let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-                let name = format!("schema_test_{}_{n}", std::process::id());
-                let admin_pool = Pool::connect(admin).await?;
-                let created = admin_pool
-                    .execute(&dialect.create_database_sql(&name))
-                    .await;
-                admin_pool.close().await;
-                created.map_err(|source| TestDatabaseError::Create {
-                    name: name.clone(),
-                    source,
-                })?;
-                let url = with_database(admin, &name);
-                (Pool::connect(&url).await?, Some((admin.to_owned(), name)))
-            }
-        };
-        let db = TestDatabase {
-            dialect: pool.dialect(),
-            pool,
-            server,
+        let db = match server {
+            None => TestDatabase::at(Pool::connect("sqlite::memory:").await?, Place::Memory),
+            Some(admin) => TestDatabase::empty(Some(admin), "").await?,
         };
         if let Err(e) = migrator.run(&db.pool).await {
             db.clone().drop_database().await;
@@ -101,9 +92,68 @@ impl TestDatabase {
         Ok(db)
     }
 
+    /// A fresh, empty database on `server`, its name ending with `label` (cut to fit); with
+    /// no server, a SQLite file in the temporary directory (which several connections, and
+    /// processes, can share, unlike one in memory).
+    pub async fn empty(
+        server: Option<&str>,
+        label: &str,
+    ) -> Result<TestDatabase, TestDatabaseError> {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let mut name = format!("schema_test_{}_{n}", std::process::id());
+        if !label.is_empty() {
+            name = format!("{name}_{label}");
+        }
+        // PostgreSQL keeps 63 bytes of a name, MySQL 64.
+        name.truncate(60);
+        let Some(admin) = server else {
+            let path = std::env::temp_dir().join(format!("{name}.db"));
+            remove_sqlite_files(&path);
+            let pool = Pool::connect(&format!("sqlite:{}", path.display())).await?;
+            return Ok(TestDatabase::at(pool, Place::File(path)));
+        };
+        let dialect = Dialect::from_url(admin).map_err(ConnectError::from)?;
+        let admin_pool = Pool::connect(admin).await?;
+        let created = admin_pool
+            .execute(&dialect.create_database_sql(&name))
+            .await;
+        admin_pool.close().await;
+        created.map_err(|source| TestDatabaseError::Create {
+            name: name.clone(),
+            source,
+        })?;
+        let pool = Pool::connect(&with_database(admin, &name)).await?;
+        let place = Place::Server {
+            admin: admin.to_owned(),
+            name,
+        };
+        Ok(TestDatabase::at(pool, place))
+    }
+
+    fn at(pool: Pool, place: Place) -> TestDatabase {
+        TestDatabase {
+            dialect: pool.dialect(),
+            pool,
+            place,
+        }
+    }
+
+    /// Its URL (`sqlite::memory:` for one in memory, which only its pool reaches: use
+    /// [`TestDatabase::endpoint`]).
+    pub fn url(&self) -> String {
+        match &self.place {
+            Place::Memory => "sqlite::memory:".to_owned(),
+            Place::File(path) => format!("sqlite:{}", path.display()),
+            Place::Server { admin, name } => with_database(admin, name),
+        }
+    }
+
     /// Its name on the server (`None`: SQLite in memory).
     pub fn name(&self) -> Option<&str> {
-        self.server.as_ref().map(|(_, name)| name.as_str())
+        match &self.place {
+            Place::Server { name, .. } => Some(name),
+            Place::Memory | Place::File(_) => None,
+        }
     }
 
     /// Where it is, for anything else that connects (a second pool, the runner).
@@ -114,12 +164,23 @@ impl TestDatabase {
     /// Closes the pool and drops the database (best effort: the test's own result matters).
     pub async fn drop_database(self) {
         self.pool.close().await;
-        if let Some((admin, name)) = self.server {
-            if let Ok(pool) = Pool::connect(&admin).await {
-                let _ = pool.execute(&self.dialect.drop_database_sql(&name)).await;
-                pool.close().await;
+        match self.place {
+            Place::Memory => {}
+            Place::File(path) => remove_sqlite_files(&path),
+            Place::Server { admin, name } => {
+                if let Ok(pool) = Pool::connect(&admin).await {
+                    let _ = pool.execute(&self.dialect.drop_database_sql(&name)).await;
+                    pool.close().await;
+                }
             }
         }
+    }
+}
+
+/// A SQLite database file and the files beside it (journal, WAL).
+fn remove_sqlite_files(path: &std::path::Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
 }
 

@@ -5,9 +5,9 @@
 //! skipping it, so a green CI run means all three backends ran.
 
 use std::future::Future;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use schema_core::db::Pool;
+use schema_core::testing::TestDatabase;
 use schema_core::Dialect;
 
 pub mod catalog;
@@ -54,10 +54,8 @@ pub struct TestDb {
     /// Its URL.
     pub url: String,
     backend: Backend,
-    name: String,
+    database: TestDatabase,
 }
-
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 /// `base` with its database (the URL path) replaced by `database`.
 fn with_database(base: &str, database: &str) -> String {
@@ -74,41 +72,23 @@ fn with_database(base: &str, database: &str) -> String {
 }
 
 impl TestDb {
-    /// Creates a database named after the test (and this process) on `backend`.
+    /// Creates a database named after the test (and this process) on `backend`, with the
+    /// crate's own helper ([`TestDatabase::empty`]: SQLite as a file, which several
+    /// connections, concurrent runners among them, share).
     pub async fn create(backend: &Backend, test: &str) -> TestDb {
-        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let mut name = format!("st_{}_{}_{n}", std::process::id(), test);
-        name.truncate(60);
-        let url = match backend {
-            // A file, not `:memory:`, so that several connections (concurrent runners) share it.
-            Backend::Sqlite => {
-                let path = std::env::temp_dir().join(format!("{name}.db"));
-                let _ = std::fs::remove_file(&path);
-                format!("sqlite:{}", path.display())
-            }
-            Backend::Postgres(admin) => {
-                admin_execute(backend, admin, &format!("CREATE DATABASE \"{name}\"")).await;
-                with_database(admin, &name)
-            }
-            Backend::MySql(admin) => {
-                admin_execute(
-                    backend,
-                    admin,
-                    &format!("CREATE DATABASE `{name}` CHARACTER SET utf8mb4"),
-                )
-                .await;
-                with_database(admin, &name)
-            }
+        let server = match backend {
+            Backend::Sqlite => None,
+            Backend::Postgres(admin) | Backend::MySql(admin) => Some(admin.as_str()),
         };
-        let pool = Pool::connect(&url)
+        let database = TestDatabase::empty(server, test)
             .await
-            .unwrap_or_else(|e| panic!("cannot connect to the test database {url}: {e}"));
+            .unwrap_or_else(|e| panic!("cannot make the test database on {backend:?}: {e}"));
         TestDb {
-            dialect: pool.dialect(),
-            pool,
-            url,
+            dialect: database.dialect,
+            pool: database.pool.clone(),
+            url: database.url(),
             backend: backend.clone(),
-            name,
+            database,
         }
     }
 
@@ -119,7 +99,7 @@ impl TestDb {
             return None;
         }
         match std::env::var("TEST_PGBOUNCER_URL") {
-            Ok(url) if !url.is_empty() => Some(with_database(&url, &self.name)),
+            Ok(url) if !url.is_empty() => Some(with_database(&url, self.database.name()?)),
             _ if std::env::var_os("CI").is_some() => {
                 panic!("TEST_PGBOUNCER_URL is not set: under CI the PgBouncer tests must run")
             }
@@ -137,34 +117,8 @@ impl TestDb {
 
     /// Closes the pool and drops the database.
     pub async fn destroy(self) {
-        self.pool.close().await;
-        match &self.backend {
-            Backend::Sqlite => {
-                let path = std::env::temp_dir().join(format!("{}.db", self.name));
-                for suffix in ["", "-wal", "-shm", "-journal"] {
-                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-                }
-            }
-            Backend::Postgres(admin) => {
-                let sql = format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name);
-                admin_execute(&self.backend, admin, &sql).await;
-            }
-            Backend::MySql(admin) => {
-                let sql = format!("DROP DATABASE IF EXISTS `{}`", self.name);
-                admin_execute(&self.backend, admin, &sql).await;
-            }
-        }
+        self.database.drop_database().await;
     }
-}
-
-async fn admin_execute(backend: &Backend, admin: &str, sql: &str) {
-    let pool = Pool::connect(admin)
-        .await
-        .unwrap_or_else(|e| panic!("cannot reach {backend:?}: {e}"));
-    pool.execute_all(&[sql.to_owned()])
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"));
-    pool.close().await;
 }
 
 /// Held shared by every [`on_each_backend`] body, and alone by [`on_each_backend_alone`]: a

@@ -162,8 +162,17 @@ async fn up_to_head_down_to_base_and_back() {
         );
         assert_eq!(versions(&db).await, ["001", "002", "003"]);
         assert_eq!(
-            events.iter().filter(|e| e.starts_with("Step")).count(),
+            events.iter().filter(|e| e.starts_with("Step {")).count(),
             5,
+            "{events:#?}"
+        );
+        // Each step's start comes right before its end.
+        let starts: Vec<usize> = (0..events.len())
+            .filter(|i| events[*i].starts_with("StepStart"))
+            .collect();
+        assert_eq!(starts.len(), 5, "{events:#?}");
+        assert!(
+            starts.iter().all(|i| events[i + 1].starts_with("Step {")),
             "{events:#?}"
         );
 
@@ -851,9 +860,11 @@ async fn a_test_gets_a_fresh_database_at_head_dropped_afterwards() {
 }
 
 /// TLS (the test server has `ssl = on`): with `sslmode=require` the runner's and the pool's
-/// connections are encrypted, and the hub migrates to head over them.
+/// connections are encrypted, and the hub migrates to head over them; with `verify-full` the
+/// certificate is checked against the root given and the host's name, and either failing is
+/// a connect error that says so.
 #[tokio::test]
-async fn the_runner_migrates_over_tls() {
+async fn the_runner_migrates_over_tls_with_require_and_verify_full() {
     on_each_backend("mig_tls", |db| async move {
         if db.dialect != Dialect::Postgres {
             return;
@@ -881,6 +892,36 @@ async fn the_runner_migrates_over_tls() {
             "the check can tell"
         );
         pool.close().await;
+
+        // verify-full: the server's certificate (self-signed, for `localhost`) checked against
+        // the root given, and its name against the host's.
+        let root = "/etc/ssl/certs/ssl-cert-snakeoil.pem";
+        let by_name = db.url.replacen("@127.0.0.1:", "@localhost:", 1);
+        assert_ne!(by_name, db.url, "the test server is 127.0.0.1");
+        let verified = format!("{by_name}?sslmode=verify-full&sslrootcert={root}");
+        let status = m.status(&verified).await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(status.current, Some("004"));
+        m.downgrade(&verified, "003", &mut quiet()).await.unwrap();
+        assert_eq!(
+            m.upgrade(&verified, "head", &mut quiet()).await.unwrap(),
+            Some("004")
+        );
+        // The same certificate does not name 127.0.0.1; without the root it is unknown.
+        for (url, why) in [
+            (
+                format!("{}?sslmode=verify-full&sslrootcert={root}", db.url),
+                "a name the certificate does not hold",
+            ),
+            (
+                format!("{by_name}?sslmode=verify-full"),
+                "no root that signed it",
+            ),
+        ] {
+            let error = m.status(&url).await.unwrap_err();
+            let text = error.to_string();
+            assert!(text.contains("cannot connect"), "{why}: {text}");
+            assert!(text.to_lowercase().contains("certificate"), "{why}: {text}");
+        }
     })
     .await;
 }
@@ -1009,6 +1050,8 @@ mod pgbouncer;
 mod pre_check;
 #[path = "migrate/rebuild_objects.rs"]
 mod rebuild_objects;
+#[path = "migrate/stored_down.rs"]
+mod stored_down;
 #[path = "migrate/traced.rs"]
 mod traced;
 #[path = "migrate/version_table.rs"]

@@ -103,3 +103,86 @@ fn upgrade_each_reports_the_broken_database_and_exits_non_zero() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("1 of 4 database(s) failed"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `psql` on `url`, its output (a failure names the statement).
+fn psql(url: &str, sql: &str) -> String {
+    let out = Command::new("psql")
+        .args([url, "-v", "ON_ERROR_STOP=1", "-tAc", sql])
+        .output()
+        .unwrap_or_else(|e| panic!("psql: {e}"));
+    assert!(
+        out.status.success(),
+        "{sql}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+/// A step that runs over a second (004's `ADD CONSTRAINT` waits behind a lock another
+/// session holds) shows a spinner when the output is a terminal (`script` gives the binary
+/// one); with `--json` on the same terminal, every line is still JSON and nothing is drawn.
+#[test]
+fn a_slow_step_shows_a_spinner_on_a_terminal_and_never_with_json() {
+    let Ok(server) = std::env::var("TEST_POSTGRES_URL") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "TEST_POSTGRES_URL is not set: under CI it must be"
+        );
+        eprintln!("skipped: TEST_POSTGRES_URL is not set");
+        return;
+    };
+    let base = server.rsplit_once('/').map_or(server.as_str(), |(b, _)| b);
+    for json in [false, true] {
+        let name = format!("hub_cli_spinner_{}_{json}", std::process::id());
+        let url = format!("{base}/{name}");
+        psql(&server, &format!("DROP DATABASE IF EXISTS {name}"));
+        psql(&server, &format!("CREATE DATABASE {name}"));
+        let setup = hub()
+            .args(["upgrade", "003", "--database-url", &url])
+            .output()
+            .unwrap();
+        assert!(
+            setup.status.success(),
+            "{}",
+            String::from_utf8_lossy(&setup.stderr)
+        );
+        // SHARE lets 004's pre-check read the table and makes its ALTER wait.
+        let mut holder = Command::new("psql")
+            .args([&url, "-v", "ON_ERROR_STOP=1", "-qc"])
+            .arg("BEGIN; LOCK TABLE draft_change IN SHARE MODE; SELECT pg_sleep(2.5); COMMIT;")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let held = "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation \
+                    WHERE c.relname = 'draft_change' AND l.mode = 'ShareLock' AND l.granted";
+        while psql(&url, held) != "1" {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let flag = if json { "--json " } else { "" };
+        let command = format!(
+            "{} upgrade {flag}--database-url {url}",
+            env!("CARGO_BIN_EXE_ontology-hub")
+        );
+        let out = Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .output()
+            .unwrap();
+        assert!(holder.wait().unwrap().success());
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(out.status.success(), "{text}");
+        if json {
+            assert!(!text.contains('\u{1b}'), "drawn under --json: {text:?}");
+            let events = json_lines(text.replace('\r', "").as_bytes());
+            assert!(events.iter().any(|e| e["event"] == "step_start"), "{text}");
+        } else {
+            // What follows an escape sequence was drawn (the step's own line has none).
+            let spinner = text
+                .split('\u{1b}')
+                .skip(1)
+                .any(|drawn| drawn.contains("[1/1] add unique"));
+            assert!(spinner, "no spinner drawn: {text:?}");
+            assert!(text.contains("done 004"), "{text}");
+        }
+        psql(&server, &format!("DROP DATABASE {name}"));
+    }
+}

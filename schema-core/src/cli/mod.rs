@@ -16,6 +16,7 @@
 #![allow(clippy::result_large_err)] // see `migrate`: errors carry their context
 
 mod fleet;
+mod progress;
 mod verbs;
 
 use std::path::PathBuf;
@@ -99,6 +100,10 @@ pub enum Command {
     Downgrade {
         /// Where to stop.
         target: String,
+        /// First revert the revisions this binary does not know (a newer one applied them)
+        /// from the down SQL stored in their rows, newest first.
+        #[arg(long)]
+        stored: bool,
     },
     /// Print the current revision.
     Current,

@@ -1,27 +1,17 @@
 //! One function per verb: argument handling and printing only; the work is the library's.
 
 use std::io::Write;
+
+use super::progress::progress;
 use std::time::Duration;
 
 use super::{CliError, Command, Global, SqlDirection};
 use crate::autogen::{write_revision, NewRevision, Written};
 use crate::drift::{self, Difference};
-use crate::migrate::{
-    Direction, Event, Migrator, Options, Recovery, Revision, RevisionState, Step,
-};
+use crate::migrate::{Direction, Migrator, Options, Recovery, Revision, RevisionState, Step};
 use crate::model::Schema;
 
 /// Prints each event worth showing on standard output.
-fn progress(json: bool) -> impl FnMut(&Event) + Send {
-    move |event| {
-        if json {
-            let _ = writeln!(std::io::stdout(), "{}", event.to_json());
-        } else if event.is_worth_showing() {
-            let _ = writeln!(std::io::stdout(), "{event}");
-        }
-    }
-}
-
 /// Runs one verb against `global.database_url` (or `default_url`), printing progress to
 /// standard output. `schema` is the models, which `check` and `revision --autogenerate` compare
 /// with (`None`: an app without models can still run every other verb).
@@ -121,8 +111,12 @@ async fn on_database(
             writeln!(out, "stamped {revision}")?;
             return Ok(());
         }
-        Command::Downgrade { target } => {
-            migrator.downgrade(url, target, &mut progress(json)).await?
+        Command::Downgrade { target, stored } => {
+            let on = &mut progress(json);
+            match stored {
+                true => migrator.downgrade_stored(url, target, on).await?,
+                false => migrator.downgrade(url, target, on).await?,
+            }
         }
         Command::Reset { yes } => {
             confirm_reset(*yes, url)?;

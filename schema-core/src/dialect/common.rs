@@ -195,6 +195,11 @@ pub(crate) trait SqlDialect: Sync {
         ""
     }
 
+    /// A text column type for bookkeeping text of any length (MySQL's `TEXT` stops at 64 kB).
+    fn long_text_type(&self) -> &'static str {
+        "TEXT"
+    }
+
     /// How to apply an offline script, for its header.
     fn script_hint(&self) -> Option<&'static str> {
         None

@@ -221,6 +221,18 @@ impl Dialect {
         self.sql().session_settings()
     }
 
+    /// The type of a bookkeeping column holding text of any length (the version table's
+    /// stored down SQL).
+    ///
+    /// ```
+    /// use schema_core::Dialect;
+    /// assert_eq!(Dialect::MySql.long_text_type(), "LONGTEXT");
+    /// assert_eq!(Dialect::Postgres.long_text_type(), "TEXT");
+    /// ```
+    pub fn long_text_type(self) -> &'static str {
+        self.sql().long_text_type()
+    }
+
     /// A comma-separated list of quoted identifiers.
     pub fn quote_list(self, idents: &[&str]) -> String {
         let quoted: Vec<String> = idents.iter().map(|i| self.quote(i)).collect();

@@ -21,6 +21,9 @@ pub(crate) struct RevisionRun<'a> {
     pub(crate) rendered: &'a [Rendered],
     /// Where a failure that rolls back leaves the database.
     pub(crate) left_at: LeftAt,
+    /// Going up: the down steps as rendered now, for the revision's row (see
+    /// [`RevisionRun::storing_down`]).
+    pub(crate) down_sql: Option<String>,
 }
 
 impl<'a> RevisionRun<'a> {
@@ -40,6 +43,7 @@ impl<'a> RevisionRun<'a> {
             },
             rendered,
             left_at: LeftAt::Revision(before.map(str::to_owned)),
+            down_sql: None,
         }
     }
 
@@ -86,6 +90,7 @@ impl Migrator {
                 kept_run = RevisionRun {
                     rendered,
                     left_at: run.left_at.clone(),
+                    down_sql: run.down_sql.clone(),
                     ..*run
                 };
                 &kept_run
@@ -181,6 +186,7 @@ impl Migrator {
                             RevisionState::Applying,
                             0,
                             std::time::Duration::ZERO,
+                            run.down_sql.as_deref(),
                         )
                         .await
                 }
@@ -233,6 +239,11 @@ impl Migrator {
             if let Some(notice) = &r.notice {
                 on(&Event::Notice(format!("revision {}: {notice}", run.id())));
             }
+            on(&Event::StepStart {
+                index,
+                total: run.steps.len(),
+                description: step.describe(),
+            });
             let span = tracing::info_span!(
                 "step",
                 revision = run.id(),
@@ -435,7 +446,14 @@ impl Migrator {
             (Direction::Up, true) => {
                 let state = RevisionState::Applied;
                 s.table
-                    .insert(&mut s.conn, run.revision, state, done, started.elapsed())
+                    .insert(
+                        &mut s.conn,
+                        run.revision,
+                        state,
+                        done,
+                        started.elapsed(),
+                        run.down_sql.as_deref(),
+                    )
                     .await
             }
             (Direction::Up, false) => {

@@ -15,7 +15,7 @@ use crate::model::{ColumnChange, SchemaState, SqlType, Step};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loss {
     /// The revision.
-    pub revision: &'static str,
+    pub revision: String,
     /// The table.
     pub table: String,
     /// The column, or `None` for the whole table.
@@ -50,7 +50,7 @@ pub(super) struct Planned<'a> {
 
 /// The `(table, column, count query)` each destructive step of `steps` weighs; a column of
 /// `None` is the whole table.
-fn weighed(
+pub(super) fn weighed(
     steps: &[Step],
     before: &SchemaState,
     d: Dialect,
@@ -132,7 +132,7 @@ fn may_lose_values(
 }
 
 /// Whether `steps` accept the loss of `table` (or its `column`).
-fn accepted(steps: &[Step], table: &str, column: Option<&str>) -> bool {
+pub(super) fn accepted(steps: &[Step], table: &str, column: Option<&str>) -> bool {
     steps.iter().any(|s| match *s {
         Step::AcceptDataLoss {
             table: t,
@@ -170,7 +170,7 @@ pub(super) async fn guard(
                 .unwrap_or(0);
             if rows > 0 {
                 losses.push(Loss {
-                    revision: p.revision.id,
+                    revision: p.revision.id.to_owned(),
                     table,
                     column,
                     rows,

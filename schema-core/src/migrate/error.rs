@@ -179,6 +179,16 @@ pub enum MigrateError {
         /// What is wrong.
         problem: String,
     },
+    /// `downgrade --stored` cannot revert a revision this code does not know from its row.
+    #[error(
+        "cannot revert revision {revision} from its stored down SQL: {problem}; nothing was run"
+    )]
+    StoredDown {
+        /// The revision.
+        revision: String,
+        /// Why not.
+        problem: String,
+    },
     /// The run would destroy data that no revision accepts to lose.
     #[error("the run would destroy data: {}; nothing was run. Copy what must stay first and say so in the revision (`Step::AcceptDataLoss`), or run it anyway with `--allow-data-loss` (`Options::allow_data_loss`)", .losses.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     DataLoss {

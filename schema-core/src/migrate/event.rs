@@ -41,6 +41,15 @@ pub enum Event {
         /// Which way.
         direction: Direction,
     },
+    /// A step starts (the CLI shows a spinner for it when it runs long).
+    StepStart {
+        /// Its position (from 0).
+        index: usize,
+        /// The revision's step count.
+        total: usize,
+        /// What it does.
+        description: String,
+    },
     /// A step ran.
     Step {
         /// Its position (from 0).
@@ -73,7 +82,12 @@ pub enum Event {
 impl Event {
     /// Whether a person watching wants to see it (a lock taken at once is not news).
     pub fn is_worth_showing(&self) -> bool {
-        !matches!(self, Event::Locked { waited } if *waited <= Duration::from_millis(100))
+        match self {
+            Event::Locked { waited } => *waited > Duration::from_millis(100),
+            // Its line is printed when it is done.
+            Event::StepStart { .. } => false,
+            _ => true,
+        }
     }
 
     /// The event as one JSON object (`{"event": "step", "index": 0, ...}`), for deploy tooling
@@ -105,6 +119,16 @@ impl Event {
                 "description": description,
                 "elapsed_ms": ms(*elapsed),
                 "destructive": destructive,
+            }),
+            Event::StepStart {
+                index,
+                total,
+                description,
+            } => json!({
+                "event": "step_start",
+                "index": index,
+                "total": total,
+                "description": description,
             }),
             Event::Notice(text) => json!({"event": "notice", "text": text}),
             Event::RevisionDone { id, elapsed } => {
@@ -146,6 +170,11 @@ impl fmt::Display for Event {
                     ms(*elapsed)
                 )
             }
+            Event::StepStart {
+                index,
+                total,
+                description,
+            } => write!(f, "  [{}/{total}] {description} ...", index + 1),
             Event::Notice(text) => write!(f, "  note: {text}"),
             Event::RevisionDone { id, elapsed } => {
                 write!(f, "  done {id} in {:.1} ms", ms(*elapsed))
@@ -180,6 +209,11 @@ mod tests {
                 destructive: true,
             },
             Event::Notice("n".into()),
+            Event::StepStart {
+                index: 2,
+                total: 3,
+                description: "add column t.c".into(),
+            },
             Event::RevisionDone {
                 id: "001",
                 elapsed: Duration::from_millis(9),
@@ -202,6 +236,7 @@ mod tests {
                 "revision_start",
                 "step",
                 "notice",
+                "step_start",
                 "revision_done",
                 "up_to_date"
             ]

@@ -24,9 +24,11 @@ mod offline;
 mod pre_check;
 mod rebuild_objects;
 mod recover;
+mod revert_stored;
 mod revision;
 mod runner;
 mod session;
+mod stored_down;
 mod took_effect;
 mod verify;
 

@@ -326,7 +326,8 @@ impl Migrator {
             let revision = self.chain.revisions()[position];
             let rendered = render(revision, revision.up, s.dialect, &mut state)?;
             // Applied here, or (SQLite) by a runner that went first: either way it is applied.
-            let run = RevisionRun::new(revision, Direction::Up, &rendered, self.id_at(current));
+            let run = RevisionRun::new(revision, Direction::Up, &rendered, self.id_at(current))
+                .storing_down(&state, s.dialect);
             self.run_revision(s, &run, on).await?;
             current = Some(position);
         }
@@ -378,7 +379,7 @@ impl Migrator {
         .await
     }
 
-    async fn downgrade_in(
+    pub(super) async fn downgrade_in(
         &self,
         s: &mut Session,
         target: Option<usize>,
@@ -473,6 +474,7 @@ impl Migrator {
                     RevisionState::Applied,
                     revision.up.len(),
                     Duration::ZERO,
+                    None,
                 )
                 .await
                 .map_err(db(format!("stamping revision {}", revision.id)))?;

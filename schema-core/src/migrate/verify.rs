@@ -122,6 +122,7 @@ mod tests {
             duration_ms: 0,
             error: None,
             checksum_format: FORMAT.to_owned(),
+            down_sql: None,
         }
     }
 

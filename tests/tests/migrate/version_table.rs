@@ -2,9 +2,9 @@
 //! tool (Rails' one column, golang-migrate's `version` and `dirty`) is recognised and never
 //! written to; ours with a revision recorded twice, a column from a newer crate, a checksum of
 //! another format, a row left `applying`, or dropped under its schema cannot be trusted. Each
-//! is a typed error with nothing run. A table of the earlier layout (no `checksum_format`) is
-//! read as it is and upgraded at the first write; `recover` stores a fixed revision's new
-//! checksum only when told to.
+//! is a typed error with nothing run. A table of the earliest layout (no `checksum_format`, no
+//! `down_sql`) is read as it is and upgraded at the first write; `recover` stores a fixed
+//! revision's new checksum only when told to.
 
 use ontology_hub::migrations::REVISIONS;
 use schema_core::migrate::{Event, MigrateError, Migrator, Recovery};
@@ -109,15 +109,19 @@ async fn a_version_table_of_the_earlier_layout_is_read_and_upgraded_at_the_first
         let d = db.dialect.name();
         let m = Migrator::new(REVISIONS).unwrap();
         m.upgrade(&db.url, "001", &mut quiet()).await.unwrap();
-        // As a crate before `checksum_format` wrote it.
-        execute(
-            &db.pool,
-            "ALTER TABLE schema_migrations DROP COLUMN checksum_format",
-        )
-        .await
-        .unwrap();
+        // As a crate before `checksum_format` and `down_sql` wrote it.
+        for column in ["checksum_format", "down_sql"] {
+            let sql = format!("ALTER TABLE schema_migrations DROP COLUMN {column}");
+            execute(&db.pool, &sql).await.unwrap();
+        }
         let before = snapshot(&db.pool).await;
-        assert_eq!(m.status(&db.url).await.unwrap().current, Some("001"), "{d}");
+        let status = m.status(&db.url).await.unwrap();
+        assert_eq!(status.current, Some("001"), "{d}");
+        assert_eq!(status.applied[0].down_sql, None, "{d}");
+        assert_eq!(
+            status.applied[0].checksum_format, "schema-core/revision/1",
+            "{d}"
+        );
         assert_eq!(
             snapshot(&db.pool).await,
             before,
@@ -133,6 +137,13 @@ async fn a_version_table_of_the_earlier_layout_is_read_and_upgraded_at_the_first
             assert_eq!(row[3], revision.checksum(), "{d}");
             assert_eq!(row[4], schema_core::migrate::checksum::FORMAT, "{d}");
         }
+        // The rows written since store their down SQL; 001's, written before, has none.
+        let stored = m.status(&db.url).await.unwrap().applied;
+        assert_eq!(stored[0].down_sql, None, "{d}");
+        assert!(
+            stored[1..].iter().all(|a| a.down_sql.is_some()),
+            "{d}: {stored:?}"
+        );
     })
     .await;
 }
@@ -166,7 +177,7 @@ async fn a_checksum_of_another_format_and_a_row_left_applying_refuse_every_run()
 
         // A row left `applying`: a runner stopped while it applied 002.
         let row = format!(
-            "INSERT INTO schema_migrations VALUES ('002', '{}', 'applying', 1, '2026-01-01', 0, NULL, 'schema-core/revision/1')",
+            "INSERT INTO schema_migrations VALUES ('002', '{}', 'applying', 1, '2026-01-01', 0, NULL, 'schema-core/revision/1', NULL)",
             REVISIONS[1].checksum()
         );
         execute(&db.pool, &row).await.unwrap();
@@ -222,7 +233,7 @@ async fn recover_stores_a_fixed_revisions_new_checksum_only_when_told() {
         // 002 failed before its first step, under code whose checksum was another.
         let old = "0".repeat(64);
         let row = format!(
-            "INSERT INTO schema_migrations VALUES ('002', '{old}', 'failed', 0, '2026-01-01', 0, 'boom', 'schema-core/revision/1')"
+            "INSERT INTO schema_migrations VALUES ('002', '{old}', 'failed', 0, '2026-01-01', 0, 'boom', 'schema-core/revision/1', NULL)"
         );
         execute(&db.pool, &row).await.unwrap();
         let before = (snapshot(&db.pool).await, version_rows(&db).await);

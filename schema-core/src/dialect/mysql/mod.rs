@@ -213,6 +213,10 @@ impl SqlDialect for MySql {
         ))
     }
 
+    fn long_text_type(&self) -> &'static str {
+        "LONGTEXT"
+    }
+
     fn session_settings(&self) -> &'static str {
         // The whole mode, not the server's plus ours: strict, so a value that does not fit is
         // an error rather than a `0` or a cut string; without NO_BACKSLASH_ESCAPES, which

@@ -5,6 +5,10 @@ use std::fmt;
 use std::str::FromStr;
 use std::time::Duration;
 
+mod layout;
+
+use layout::{CHECKSUM_FORMAT, COLUMNS};
+
 use super::checksum::FORMAT;
 use super::error::{db, MigrateError};
 use super::Revision;
@@ -91,34 +95,9 @@ pub struct AppliedRevision {
     pub error: Option<String>,
     /// How `checksum` was computed ([`super::checksum::FORMAT`] when this crate wrote it).
     pub checksum_format: String,
-}
-
-/// The version table's columns, in order: the one place they are spelled.
-const COLUMNS: [&str; 8] = [
-    "id",
-    "checksum",
-    "state",
-    "steps_done",
-    "applied_at",
-    "duration_ms",
-    "error",
-    CHECKSUM_FORMAT,
-];
-
-/// The column a version table written before it existed lacks; its rows are format 1, the
-/// only one there was.
-const CHECKSUM_FORMAT: &str = "checksum_format";
-const FIRST_FORMAT: &str = "schema-core/revision/1";
-
-/// What the version table's columns say of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Layout {
-    /// There is no such table.
-    Missing,
-    /// Ours, as this crate writes it.
-    Current,
-    /// Ours, from before `checksum_format` was stored.
-    WithoutChecksumFormat,
+    /// Its down steps as rendered when it was applied, for a binary that does not know it
+    /// (`downgrade --stored`); `None` when an earlier crate or `stamp` wrote the row.
+    pub down_sql: Option<String>,
 }
 
 /// The version table `name` on `dialect`.
@@ -146,112 +125,15 @@ impl VersionTable {
         list.join(", ")
     }
 
-    /// `CREATE TABLE IF NOT EXISTS` for the table (the same on every dialect: short text is
-    /// `VARCHAR(255)`, which MySQL can key; timestamps are RFC 3339 text, read alike everywhere).
-    pub(crate) fn create_sql(&self) -> String {
-        let types = [
-            "VARCHAR(255) NOT NULL",
-            "VARCHAR(255) NOT NULL",
-            "VARCHAR(255) NOT NULL",
-            "BIGINT NOT NULL",
-            "VARCHAR(255) NOT NULL",
-            "BIGINT NOT NULL",
-            "TEXT",
-            "VARCHAR(255) NOT NULL",
-        ];
-        let columns: Vec<String> = COLUMNS
-            .iter()
-            .zip(types)
-            .map(|(c, t)| format!("    {} {t},\n", self.q(c)))
-            .collect();
-        format!(
-            "CREATE TABLE IF NOT EXISTS {} (\n{}    PRIMARY KEY ({})\n)",
-            self.q(self.name),
-            columns.concat(),
-            self.q("id")
-        )
-    }
-
-    /// The table is ours: lacking our columns it is another tool's (Rails' and golang-migrate's
-    /// are also `schema_migrations`), never to be written to; with columns we do not know, a
-    /// newer crate wrote it.
-    pub(crate) async fn check_columns(&self, conn: &mut Conn) -> Result<Layout, MigrateError> {
-        let sql = super::backend::backend(self.dialect)
-            .column_names_sql(&self.dialect.string_literal(self.name));
-        let rows = conn
-            .text_rows(&sql)
-            .await
-            .map_err(db("reading the version table's columns"))?;
-        let found: Vec<String> = rows
-            .into_iter()
-            .filter_map(|r| r.into_iter().next().flatten())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if found.is_empty() {
-            return Ok(Layout::Missing);
-        }
-        let lacks = |c: &&str| !found.iter().any(|f| f == c);
-        if COLUMNS.iter().filter(|c| **c != CHECKSUM_FORMAT).any(lacks) {
-            return Err(MigrateError::ForeignVersionTable {
-                table: self.name.to_owned(),
-            });
-        }
-        let unknown: Vec<&String> = found
-            .iter()
-            .filter(|f| !COLUMNS.contains(&f.as_str()))
-            .collect();
-        if !unknown.is_empty() {
-            return Err(MigrateError::VersionTableCorrupt {
-                table: self.name.to_owned(),
-                problem: format!(
-                    "it has columns this runner does not know ({}): a newer schema-core wrote it",
-                    unknown
-                        .iter()
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            });
-        }
-        Ok(if lacks(&CHECKSUM_FORMAT) {
-            Layout::WithoutChecksumFormat
-        } else {
-            Layout::Current
-        })
-    }
-
-    /// Brings a version table of an earlier layout to this one (before anything is written to
-    /// it): `checksum_format` is added, format 1 for the rows already there.
-    pub(crate) async fn upgrade_layout(&self, conn: &mut Conn) -> Result<(), MigrateError> {
-        if self.check_columns(conn).await? != Layout::WithoutChecksumFormat {
-            return Ok(());
-        }
-        let sql = format!(
-            "ALTER TABLE {} ADD COLUMN {} VARCHAR(255) NOT NULL DEFAULT {}",
-            self.q(self.name),
-            self.q(CHECKSUM_FORMAT),
-            self.dialect.string_literal(FIRST_FORMAT)
-        );
-        conn.execute(&sql)
-            .await
-            .map(drop)
-            .map_err(db("adding checksum_format to the version table"))
-    }
-
     /// Every row.
     pub(crate) async fn read(&self, conn: &mut Conn) -> Result<Vec<AppliedRevision>, MigrateError> {
         // A table of the earlier layout is read as it is (a read writes nothing).
         let layout = self.check_columns(conn).await?;
-        let columns: Vec<String> = COLUMNS
-            .iter()
-            .map(|c| match (*c, layout) {
-                (CHECKSUM_FORMAT, Layout::WithoutChecksumFormat) => {
-                    self.dialect.string_literal(FIRST_FORMAT)
-                }
-                _ => self.q(c),
-            })
-            .collect();
-        let sql = format!("SELECT {} FROM {}", columns.join(", "), self.q(self.name));
+        let sql = format!(
+            "SELECT {} FROM {}",
+            self.select_list(layout),
+            self.q(self.name)
+        );
         let rows = conn
             .rows(&sql)
             .await
@@ -289,9 +171,9 @@ impl VersionTable {
                 COLUMNS[i]
             ))),
         };
-        let error = match row.get(6) {
-            Some(Value::Null) | None => None,
-            Some(_) => Some(text(6)?),
+        let nullable_text = |i: usize| match row.get(i) {
+            Some(Value::Null) | None => Ok(None),
+            Some(_) => text(i).map(Some),
         };
         Ok(AppliedRevision {
             id: text(0)?,
@@ -302,8 +184,9 @@ impl VersionTable {
             steps_done: int(3)?,
             applied_at: text(4)?,
             duration_ms: int(5)?,
-            error,
+            error: nullable_text(6)?,
             checksum_format: text(7)?,
+            down_sql: nullable_text(8)?,
         })
     }
 
@@ -315,6 +198,7 @@ impl VersionTable {
         state: RevisionState,
         steps_done: usize,
         duration: Duration,
+        down_sql: Option<&str>,
     ) -> Result<(), sqlx::Error> {
         let sql = format!(
             "INSERT INTO {} ({}) VALUES ({})",
@@ -331,6 +215,7 @@ impl VersionTable {
             Value::Int(millis(duration)),
             Value::Null,
             Value::from(FORMAT),
+            Value::from(down_sql),
         ];
         conn.execute_with(&sql, &values).await.map(drop)
     }
@@ -415,7 +300,7 @@ impl VersionTable {
     pub(crate) fn offline_insert(&self, revision: &Revision) -> String {
         let lit = |t: &str| self.dialect.string_literal(t);
         format!(
-            "INSERT INTO {} ({}) VALUES ({}, {}, {}, {}, {}, 0, NULL, {})",
+            "INSERT INTO {} ({}) VALUES ({}, {}, {}, {}, {}, 0, NULL, {}, NULL)",
             self.q(self.name),
             self.dialect.quote_list(&COLUMNS),
             lit(revision.id),
@@ -457,22 +342,5 @@ mod tests {
             "running".parse::<RevisionState>(),
             Err(UnknownState("running".into()))
         );
-    }
-
-    #[test]
-    fn the_create_statement_spells_every_column_once() {
-        let table = VersionTable {
-            name: "schema_migrations",
-            dialect: Dialect::Postgres,
-        };
-        let sql = table.create_sql();
-        for column in COLUMNS {
-            assert_eq!(
-                sql.matches(&format!("\"{column}\"")).count(),
-                if column == "id" { 2 } else { 1 },
-                "{sql}"
-            );
-        }
-        assert!(sql.starts_with("CREATE TABLE IF NOT EXISTS \"schema_migrations\" (\n    \"id\" VARCHAR(255) NOT NULL,\n"));
     }
 }
