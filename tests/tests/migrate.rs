@@ -997,7 +997,7 @@ async fn a_cancelled_runner_releases_the_lock() {
 fn a_broken_chain_is_refused_before_connecting() {
     static FORK: [Revision; 3] = [R1, R2, Revision { id: "002b", ..R2 }];
     let error = Migrator::new(&FORK).unwrap_err();
-    assert_eq!(error.to_string(), "broken migration chain: the chain forks: revisions 002, 002b all have parent `001`, so there are two heads");
+    assert_eq!(error.to_string(), "broken migration chain: the chain has several heads (002, 002b): two branches each added revisions; join them with `revision --merge -m MESSAGE`");
 }
 
 #[test]
@@ -1052,6 +1052,8 @@ mod pre_check;
 mod rebuild_objects;
 #[path = "migrate/stored_down.rs"]
 mod stored_down;
+#[path = "migrate/team.rs"]
+mod team;
 #[path = "migrate/traced.rs"]
 mod traced;
 #[path = "migrate/version_table.rs"]

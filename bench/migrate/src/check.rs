@@ -1,7 +1,9 @@
 //! The drift check on the ontology hub copied K times (K = 1, 10, 50: 24, 240 and 1,200
 //! tables) on PostgreSQL: the whole check, in process (connect, introspect, compare, format
 //! the report), median of several runs. Also times the catalog read alone, the floor, and
-//! `schema import` (read, convert, write `models.rs` and the baseline) of the same database.
+//! `schema import` (read, convert, write `models.rs` and the baseline) of the same database,
+//! and what `revision --autogenerate` does with no database (replay the chain, diff it with
+//! models that change one column in every table, write the revision's code).
 
 use std::time::{Duration, Instant};
 
@@ -11,7 +13,10 @@ use schema_core::db::Pool;
 use schema_core::drift::{check_state, DATABASE_VS_MODEL};
 use schema_core::import::{import, ImportOptions};
 use schema_core::introspect::introspect;
+use schema_core::autogen::codegen::revision_source;
+use schema_core::autogen::diff;
 use schema_core::migrate::Migrator;
+use schema_core::model::SchemaState;
 
 fn arg(name: &str) -> Option<String> {
     let args: Vec<String> = std::env::args().collect();
@@ -41,8 +46,8 @@ async fn main() {
     let (base, _) = admin_url.rsplit_once('/').unwrap_or((&admin_url, ""));
     println!("check (connect, introspect, compare, report) on PostgreSQL, median of {runs}");
     println!(
-        "{:>4} {:>7} {:>10} {:>14} {:>9} {:>12}",
-        "K", "tables", "check s", "catalog read s", "import s", "differences"
+        "{:>4} {:>7} {:>10} {:>14} {:>9} {:>12} {:>15} {:>7}",
+        "K", "tables", "check s", "catalog read s", "import s", "differences", "autogenerate s", "steps"
     );
     for k in copies {
         let migrator = Migrator::new(scaled(REVISIONS, k)).unwrap_or_else(|e| panic!("{e}"));
@@ -83,13 +88,16 @@ async fn main() {
             imports.push(started.elapsed());
             assert!(imported.models.contains("#[derive(Table)]"));
         }
+        let (autogenerate, steps) = time_autogenerate(&migrator, &state, runs);
         println!(
-            "{k:>4} {:>7} {:>10.3} {:>14.3} {:>9.3} {:>12}",
+            "{k:>4} {:>7} {:>10.3} {:>14.3} {:>9.3} {:>12} {:>15.3} {:>7}",
             24 * k,
             median(whole).as_secs_f64(),
             median(read).as_secs_f64(),
             median(imports).as_secs_f64(),
-            found
+            found,
+            autogenerate.as_secs_f64(),
+            steps
         );
         // `--keep`: leave the database for a closer look (`EXPLAIN ANALYZE` of the catalog reads).
         if !std::env::args().any(|a| a == "--keep") {
@@ -100,4 +108,44 @@ async fn main() {
         }
     }
     admin.close().await;
+}
+
+/// The models at `head` with one column changed in every table (its last column's
+/// nullability flipped).
+fn one_column_changed(head: &SchemaState) -> SchemaState {
+    let mut models = head.clone();
+    for table in &mut models.tables {
+        if let Some(column) = table
+            .columns
+            .iter_mut()
+            .rev()
+            .find(|c| !table.primary_key.columns.contains(&c.name))
+        {
+            column.nullable = !column.nullable;
+        }
+    }
+    models
+}
+
+/// `revision --autogenerate` against those models, median of `runs`: replay the chain, diff,
+/// write the code to a file. The time and the steps written.
+fn time_autogenerate(migrator: &Migrator, head: &SchemaState, runs: usize) -> (Duration, usize) {
+    let models = one_column_changed(head);
+    let path = std::env::temp_dir().join("autogenerate-bench.rs");
+    let mut times = Vec::new();
+    let mut steps = 0;
+    for _ in 0..runs {
+        let started = Instant::now();
+        let replayed = migrator
+            .chain()
+            .replay_all()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let planned = diff(&replayed, &models);
+        let source = revision_source("005", Some("004"), "one column in every table", &planned);
+        std::fs::write(&path, source).unwrap_or_else(|e| panic!("{e}"));
+        times.push(started.elapsed());
+        steps = planned.up.len();
+    }
+    let _ = std::fs::remove_file(&path);
+    (median(times), steps)
 }

@@ -243,6 +243,7 @@ impl Prefixer {
                 table: self.name(table),
                 column,
             },
+            Step::Squashes { through } => Step::Squashes { through },
         }
     }
 }

@@ -186,3 +186,44 @@ fn a_slow_step_shows_a_spinner_on_a_terminal_and_never_with_json() {
         psql(&server, &format!("DROP DATABASE {name}"));
     }
 }
+
+/// The CI gate on the hub's committed lock file passes with no database; with a locked
+/// checksum edited it exits non-zero naming the revision and the fix.
+#[test]
+fn check_offline_passes_on_the_committed_lock_and_fails_on_an_edit() {
+    let committed = concat!(env!("CARGO_MANIFEST_DIR"), "/src/migrations/schema.lock");
+    let out = hub()
+        .args(["check", "--offline", "--lock", committed])
+        .env_remove("DATABASE_URL")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.starts_with("ok: one head"), "{stdout}");
+
+    let dir = scratch("gate");
+    let edited = dir.join("schema.lock");
+    let text = std::fs::read_to_string(committed).unwrap();
+    let line = text.lines().find(|l| l.starts_with("002 ")).unwrap();
+    std::fs::write(
+        &edited,
+        text.replace(line, &format!("002 {}", "f".repeat(64))),
+    )
+    .unwrap();
+    let out = hub()
+        .args(["check", "--offline", "--lock"])
+        .arg(&edited)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("revision 002 was edited after it was locked"),
+        "{stdout}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -43,8 +43,10 @@
 //! (naming, replaying and writing the next revision file, for `revision --autogenerate`).
 
 pub mod codegen;
+pub mod merge;
 mod plan;
 mod revision;
+mod squash;
 
 pub use revision::{next_id, write_revision, NewRevision, RevisionError, Written};
 

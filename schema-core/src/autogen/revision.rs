@@ -23,6 +23,11 @@ pub struct NewRevision<'a> {
     pub id: Option<&'a str>,
     /// Write the steps on existing tables in their online form ([`super::DiffOptions`]).
     pub online: bool,
+    /// Write a merge revision of the chain's heads instead (see [`super::merge`]).
+    pub merge: bool,
+    /// Write a squash of this revision and every one before it instead (see
+    /// [`super::squash`]).
+    pub squash: Option<&'a str>,
 }
 
 /// What [`write_revision`] did.
@@ -37,8 +42,9 @@ pub enum Written {
     Revision {
         /// Its id.
         id: String,
-        /// Its parent (`None`: the first revision).
-        parent: Option<&'static str>,
+        /// Its parent (`None`: the first revision, or a squash; a merge's parents joined with
+        /// `+`).
+        parent: Option<String>,
         /// The module name (`m005`).
         module: String,
         /// The file.
@@ -70,6 +76,18 @@ pub enum RevisionError {
     /// Autogenerate without the models.
     #[error("--autogenerate needs the models: pass the schema to `cli::execute`")]
     NoModels,
+    /// `--merge` on a chain with one head.
+    #[error("nothing to merge: the chain has one head ({})", .0.as_deref().unwrap_or("none"))]
+    NothingToMerge(Option<String>),
+    /// The branches a merge would join conflict.
+    #[error("the branches cannot be merged as they are; nothing written:\n{}", .0.iter().map(|c| format!("  {c}")).collect::<Vec<_>>().join("\n"))]
+    MergeConflicts(Vec<super::merge::MergeConflict>),
+    /// `--squash` on a chain that has a squash.
+    #[error("the chain has a squash already (`{0}`): a chain has one")]
+    AlreadySquashed(String),
+    /// A revision id the chain does not have.
+    #[error("the chain has no revision `{0}`")]
+    UnknownRevision(String),
     /// The file exists.
     #[error("{} exists: not overwriting it (pass another --id, or remove the file)", .0.display())]
     Exists(PathBuf),
@@ -104,6 +122,12 @@ pub fn write_revision(
     revisions: &'static [Revision],
     schema: Option<&Schema>,
 ) -> Result<Written, RevisionError> {
+    if request.merge {
+        return super::merge::write_merge(request, revisions);
+    }
+    if let Some(upto) = request.squash {
+        return super::squash::write_squash(request, revisions, upto);
+    }
     // An empty list is a chain yet to start; anything else must be a valid chain.
     let chain = if revisions.is_empty() {
         None
@@ -129,17 +153,38 @@ pub fn write_revision(
     } else {
         Diff::default()
     };
+    write_file(request, &id, parent, &planned)
+}
+
+/// Writes revision `id` as `m<id>.rs` in the request's directory.
+pub(super) fn write_file(
+    request: &NewRevision<'_>,
+    id: &str,
+    parent: Option<&str>,
+    planned: &Diff,
+) -> Result<Written, RevisionError> {
     let module = format!("m{id}");
     let path = request.dir.join(format!("{module}.rs"));
-    let source = revision_source(&id, parent, request.message, &planned);
+    let source = revision_source(id, parent, request.message, planned);
     create_new(&path, &source)?;
     Ok(Written::Revision {
-        id,
-        parent,
+        id: id.to_owned(),
+        parent: parent.map(str::to_owned),
         module,
         path,
-        diff: planned,
+        diff: planned.clone(),
     })
+}
+
+/// An id usable in a module name and not taken by any of `revisions`.
+pub(super) fn check_id(id: &str, revisions: &[Revision]) -> Result<(), RevisionError> {
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        return Err(RevisionError::BadId(id.to_owned()));
+    }
+    if revisions.iter().any(|r| r.id == id) {
+        return Err(RevisionError::Taken(id.to_owned()));
+    }
+    Ok(())
 }
 
 /// The new revision's id: the one asked for, or the one after the head; usable and not taken.

@@ -17,6 +17,7 @@
 
 mod fleet;
 mod progress;
+mod team;
 mod verbs;
 
 use std::path::PathBuf;
@@ -73,6 +74,13 @@ pub struct CheckArgs {
     /// Leave table and column comments out.
     #[arg(long)]
     pub ignore_comments: bool,
+    /// The CI gate, with no database: exit 1 when the chain has two heads, the models differ
+    /// from the replayed chain, or a revision was edited after it was locked (`--lock`).
+    #[arg(long)]
+    pub offline: bool,
+    /// The lock file `lock` writes and `check --offline` reads.
+    #[arg(long, value_name = "FILE", default_value = "schema.lock")]
+    pub lock: PathBuf,
 }
 
 /// The migration verbs.
@@ -105,10 +113,25 @@ pub enum Command {
         #[arg(long)]
         stored: bool,
     },
-    /// Print the current revision.
+    /// Print the current revision (on a chain with merges, the applied revision of each
+    /// branch, one a line).
     Current,
-    /// Print the chain, with what is applied.
+    /// Print the chain newest first, each revision with its parents, head, mergepoints and
+    /// branchpoints marked, with what is applied.
     History,
+    /// Print the chain's heads (no database): more than one means a merge revision is due.
+    Heads,
+    /// Write the lock file (each revision's checksum) that `check --offline` holds the chain
+    /// to; commit it beside the revisions. Refuses to change a locked checksum without
+    /// `--force`.
+    Lock {
+        /// The file.
+        #[arg(long, value_name = "FILE", default_value = "schema.lock")]
+        lock: PathBuf,
+        /// Rewrite checksums already locked (for revisions no database has applied).
+        #[arg(long)]
+        force: bool,
+    },
     /// Record that the database is at REVISION without running anything.
     Stamp {
         /// A revision id, `head` or `base`.
@@ -162,6 +185,15 @@ pub enum Command {
         /// CONCURRENTLY`, constraints `NOT VALID` then validated), for tables with many rows.
         #[arg(long, requires = "autogenerate")]
         online: bool,
+        /// Write a merge revision joining the chain's heads (refused when their branches
+        /// touch the same columns or tables in ways that cannot both hold).
+        #[arg(long, conflicts_with_all = ["autogenerate", "squash"])]
+        merge: bool,
+        /// Write one baseline revision equal to the chain at UPTO, which new databases run
+        /// instead of UPTO and every revision before it; keep those for the databases that
+        /// applied them.
+        #[arg(long, value_name = "UPTO", conflicts_with = "autogenerate")]
+        squash: Option<String>,
     },
 }
 
@@ -265,6 +297,12 @@ pub enum CliError {
     /// `revision` cannot name or write the new revision.
     #[error("revision: {0}")]
     Revision(#[from] RevisionError),
+    /// `check --offline` failed (the failures were printed).
+    #[error("check --offline: {failures} failure(s)")]
+    Gate {
+        /// How many.
+        failures: usize,
+    },
 }
 
 /// Parses the process's arguments and runs the verb; prints errors; the exit code. `schema`

@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use super::progress::progress;
+use super::team;
 use std::time::Duration;
 
 use super::{CliError, Command, Global, SqlDirection};
@@ -51,6 +52,8 @@ pub async fn execute(
         dir,
         id,
         online,
+        merge,
+        squash,
     } = command
     {
         let request = NewRevision {
@@ -59,8 +62,18 @@ pub async fn execute(
             dir,
             id: id.as_deref(),
             online: *online,
+            merge: *merge,
+            squash: squash.as_deref(),
         };
         return new_revision(&request, revisions, schema, &mut out);
+    }
+    match command {
+        Command::Heads => return team::print_heads(revisions, &mut out),
+        Command::Lock { lock, force } => return team::lock(revisions, lock, *force, &mut out),
+        Command::Check(options) if options.offline => {
+            return team::check_offline(revisions, schema, &options.lock, &mut out)
+        }
+        _ => {}
     }
     let migrator = Migrator::new(revisions)?.with_options(Options {
         lock_wait: Duration::from_secs(global.lock_wait),
@@ -105,7 +118,7 @@ async fn on_database(
         }
         Command::Check(options) => return check(migrator, url, schema, options, out).await,
         Command::Current => return current(migrator, url, out).await,
-        Command::History => return history(migrator, url, out).await,
+        Command::History => return team::history(migrator, url, out).await,
         Command::Stamp { revision } => {
             migrator.stamp(url, revision, &mut progress(json)).await?;
             writeln!(out, "stamped {revision}")?;
@@ -134,7 +147,10 @@ async fn on_database(
             };
             migrator.recover(url, recovery, &mut progress(json)).await?
         }
-        Command::Sql { .. } | Command::Revision { .. } => return Ok(()),
+        // Run before a database is needed (see `execute`).
+        Command::Sql { .. } | Command::Revision { .. } | Command::Heads | Command::Lock { .. } => {
+            return Ok(())
+        }
     };
     report_at(out, at, json)
 }
@@ -225,7 +241,12 @@ async fn check(
 /// `current`: the revision, and any left part-way.
 async fn current(migrator: &Migrator, url: &str, out: &mut impl Write) -> Result<(), CliError> {
     let status = migrator.status(url).await?;
-    writeln!(out, "{}", status.current.unwrap_or("base"))?;
+    if status.heads.is_empty() {
+        writeln!(out, "base")?;
+    }
+    for head in &status.heads {
+        writeln!(out, "{head}")?;
+    }
     for failed in status
         .applied
         .iter()
@@ -238,30 +259,6 @@ async fn current(migrator: &Migrator, url: &str, out: &mut impl Write) -> Result
             failed.state,
             failed.steps_done,
             failed.error.as_deref().unwrap_or("")
-        )?;
-    }
-    Ok(())
-}
-
-/// `history`: the chain, head first, with what is applied.
-async fn history(migrator: &Migrator, url: &str, out: &mut impl Write) -> Result<(), CliError> {
-    let status = migrator.status(url).await?;
-    let head = migrator.chain().head().id;
-    for revision in migrator.chain().revisions().iter().rev() {
-        let state = match status.applied.iter().find(|a| a.id == revision.id) {
-            Some(a) if a.state == RevisionState::Applied => {
-                format!("applied {} ({} ms)", a.applied_at, a.duration_ms)
-            }
-            Some(a) => format!("{} after {} step(s)", a.state, a.steps_done),
-            None => "pending".to_owned(),
-        };
-        let mark = if revision.id == head { " (head)" } else { "" };
-        writeln!(
-            out,
-            "{} -> {}{mark}: {}  [{state}]",
-            revision.parent.unwrap_or("base"),
-            revision.id,
-            revision.message
         )?;
     }
     Ok(())
@@ -313,7 +310,7 @@ pub fn new_revision(
     writeln!(
         out,
         "revision {id} (parent {}): {}",
-        parent.unwrap_or("base"),
+        parent.as_deref().unwrap_or("base"),
         request.message
     )?;
     print_steps(out, "up", &planned.up)?;

@@ -215,7 +215,7 @@ pub fn render_step(
         )
         .map_err(|k| cx.fail(k))?])),
         Step::Sql(raw) => raw_sql(&cx, &raw),
-        Step::AcceptDataLoss { .. } => Ok(Rendered::default()),
+        Step::AcceptDataLoss { .. } | Step::Squashes { .. } => Ok(Rendered::default()),
         Step::Online(inner) => d.online(&cx, inner),
     }
 }

@@ -9,10 +9,12 @@
 #![allow(clippy::result_large_err)]
 
 mod compare;
+mod gate;
 
 use std::fmt;
 
 pub use compare::{compare, compare_with, CompareOptions};
+pub use gate::{gate, write_lock, GateFailure, Locked};
 
 use crate::dialect::RenderError;
 use crate::introspect::{self, expected, IntrospectError, LiveSchema};
@@ -238,8 +240,10 @@ impl Migrator {
     /// (`upgrade --verify`): one [`Difference`] per drift.
     pub async fn verify(&self, url: &str) -> Result<Vec<Difference>, CheckError> {
         let status = self.status(url).await?;
-        let position = status.current.and_then(|id| self.chain().position(id));
-        let state = self.chain().replay(position)?;
+        // In the order this database runs the chain (its branches, its squash path).
+        let chain = self.chain_for(&status.applied)?;
+        let position = status.current.and_then(|id| chain.position(id));
+        let state = chain.replay(position)?;
         check_state(
             url,
             &state,

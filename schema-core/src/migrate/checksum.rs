@@ -308,6 +308,10 @@ impl Encoder {
         {
             match *step {
                 Step::AcceptDataLoss { .. } => {}
+                Step::Squashes { through } => {
+                    self.tag("squashes");
+                    self.str(through);
+                }
                 // A tag of its own: the steps that are not online encode as before.
                 Step::Online(inner) => {
                     self.tag("online");

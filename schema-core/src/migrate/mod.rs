@@ -13,6 +13,7 @@
 #![allow(clippy::result_large_err)]
 
 mod apply;
+mod arrange;
 mod backend;
 pub mod checksum;
 mod data_loss;
@@ -20,6 +21,7 @@ mod error;
 mod event;
 mod fleet;
 mod history;
+mod lock_file;
 mod offline;
 mod pre_check;
 mod rebuild_objects;
@@ -28,6 +30,7 @@ mod revert_stored;
 mod revision;
 mod runner;
 mod session;
+mod stamp;
 mod stored_down;
 mod took_effect;
 mod verify;
@@ -37,7 +40,9 @@ pub use error::{LeftAt, MigrateError, ReplayError};
 pub use event::{Direction, Event};
 pub use fleet::{Fleet, FleetReport, FleetResult};
 pub use history::{AppliedRevision, RevisionState, UnknownState};
-pub use revision::{Chain, ChainError, Revision};
+pub use lock_file::{LockFile, LockProblem};
+pub(crate) use revision::Toward;
+pub use revision::{heads, lineage, Chain, ChainError, Revision, MERGE_SEPARATOR};
 pub use runner::{Migrator, Options, Recovery, Status};
 
 pub use crate::model::{create_table_with_indexes, ColumnChange, Object, ObjectKind, RawSql, Step};

@@ -10,7 +10,7 @@ use super::error::{db, LeftAt, MigrateError};
 use super::history::{AppliedRevision, RevisionState};
 use super::session::{Events, Session};
 use super::stored_down::StoredDown;
-use super::{verify, Event, Migrator};
+use super::{verify, Event, Migrator, Toward};
 use crate::db::Endpoint;
 
 impl Migrator {
@@ -23,15 +23,20 @@ impl Migrator {
         target: &str,
         on: &mut Events<'_>,
     ) -> Result<Option<&'static str>, MigrateError> {
-        let target = self.resolve(target)?;
+        self.resolve(target)?;
         Session::run(
             "downgrade",
             &url.into(),
             self.options(),
             on,
             async |s, on| {
-                self.revert_unknown(s, on).await?;
-                self.downgrade_in(s, target, on).await
+                self.arranged(s, Toward::Applied)
+                    .await?
+                    .revert_unknown(s, on)
+                    .await?;
+                let m = self.arranged(s, Toward::Down(target)).await?;
+                let position = m.resolve(target)?;
+                m.downgrade_in(s, position, on).await
             },
         )
         .await

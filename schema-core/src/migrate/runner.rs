@@ -10,7 +10,7 @@ use super::error::{db, MigrateError, ReplayError};
 use super::history::{AppliedRevision, RevisionState};
 use super::pre_check;
 use super::session::{Events, Session};
-use super::{verify, Chain, Direction, Event, Revision};
+use super::{verify, Chain, Direction, Event, Revision, Toward};
 use crate::db::{Conn, Endpoint};
 use crate::dialect::render_steps;
 use crate::dialect::Rendered;
@@ -79,8 +79,11 @@ pub enum Recovery {
 pub struct Status {
     /// The version table's rows, in chain order.
     pub applied: Vec<AppliedRevision>,
-    /// The current revision (`None`: base).
+    /// The current revision (`None`: base): the last applied, in the order this database
+    /// runs the chain.
     pub current: Option<&'static str>,
+    /// The applied revision on each branch (one on a chain without merges).
+    pub heads: Vec<&'static str>,
     /// Revisions not applied yet.
     pub pending: Vec<&'static str>,
 }
@@ -137,6 +140,14 @@ pub(crate) fn render(
 }
 
 impl Migrator {
+    /// This migrator on `chain` (the same revisions in another order).
+    pub(crate) fn with_chain(&self, chain: Chain) -> Migrator {
+        Migrator {
+            chain,
+            options: self.options.clone(),
+        }
+    }
+
     /// Checks the chain (before anything connects).
     pub fn new(revisions: &'static [Revision]) -> Result<Migrator, MigrateError> {
         Ok(Migrator {
@@ -219,15 +230,22 @@ impl Migrator {
         let result = self.read_status(&mut conn).await;
         conn.close().await;
         let mut applied = result?;
-        applied.sort_by_key(|a| self.chain.position(&a.id).unwrap_or(usize::MAX));
+        let chain = self.chain_for(&applied)?;
+        applied.sort_by_key(|a| chain.position(&a.id).unwrap_or(usize::MAX));
         let done = |id: &str| {
             applied
                 .iter()
                 .any(|a| a.id == id && a.state == RevisionState::Applied)
         };
-        let revisions = self.chain.revisions();
+        let revisions = chain.revisions();
+        let ids: Vec<&str> = revisions
+            .iter()
+            .map(|r| r.id)
+            .filter(|id| done(id))
+            .collect();
         Ok(Status {
             current: revisions.iter().rev().find(|r| done(r.id)).map(|r| r.id),
+            heads: chain.applied_heads(&ids),
             pending: revisions
                 .iter()
                 .filter(|r| !done(r.id))
@@ -279,9 +297,11 @@ impl Migrator {
         target: &str,
         on: &mut Events<'_>,
     ) -> Result<Option<&'static str>, MigrateError> {
-        let target = self.resolve(target)?;
+        self.resolve(target)?;
         Session::run("upgrade", &url.into(), &self.options, on, async |s, on| {
-            self.upgrade_in(s, target, on).await
+            let m = self.arranged(s, Toward::Up(target)).await?;
+            let position = m.resolve(target)?;
+            m.upgrade_in(s, position, on).await
         })
         .await
     }
@@ -368,13 +388,17 @@ impl Migrator {
         target: &str,
         on: &mut Events<'_>,
     ) -> Result<Option<&'static str>, MigrateError> {
-        let target = self.resolve(target)?;
+        self.resolve(target)?;
         Session::run(
             "downgrade",
             &url.into(),
             &self.options,
             on,
-            async |s, on| self.downgrade_in(s, target, on).await,
+            async |s, on| {
+                let m = self.arranged(s, Toward::Down(target)).await?;
+                let position = m.resolve(target)?;
+                m.downgrade_in(s, position, on).await
+            },
         )
         .await
     }
@@ -440,48 +464,6 @@ impl Migrator {
         Ok(self.id_at(current))
     }
 
-    /// Records that the database is at `target` without running anything (for a database
-    /// built by other means). Replaces the version table's rows.
-    pub async fn stamp(
-        &self,
-        url: impl Into<Endpoint>,
-        target: &str,
-        on: &mut Events<'_>,
-    ) -> Result<(), MigrateError> {
-        let target = self.resolve(target)?;
-        Session::run("stamp", &url.into(), &self.options, on, async |s, _| {
-            self.stamp_in(s, target).await
-        })
-        .await
-    }
-
-    async fn stamp_in(&self, s: &mut Session, target: Option<usize>) -> Result<(), MigrateError> {
-        s.ensure_version_table(true).await?;
-        // The layout first (an ALTER commits on MySQL); then the rows in one transaction on
-        // every backend (it is DML), so a crash cannot leave the table emptied beside a schema.
-        s.prepare_writes().await?;
-        s.begin().await?;
-        s.table
-            .clear(&mut s.conn)
-            .await
-            .map_err(db("clearing the version table"))?;
-        let stamped = target.map_or(&[][..], |last| &self.chain.revisions()[..=last]);
-        for revision in stamped {
-            s.table
-                .insert(
-                    &mut s.conn,
-                    revision,
-                    RevisionState::Applied,
-                    revision.up.len(),
-                    Duration::ZERO,
-                    None,
-                )
-                .await
-                .map_err(db(format!("stamping revision {}", revision.id)))?;
-        }
-        s.commit("the stamp").await
-    }
-
     /// Deals with a revision recorded as failed (MySQL/MariaDB, whose DDL commits step by step).
     pub async fn recover(
         &self,
@@ -490,7 +472,8 @@ impl Migrator {
         on: &mut Events<'_>,
     ) -> Result<Option<&'static str>, MigrateError> {
         Session::run("recover", &url.into(), &self.options, on, async |s, on| {
-            self.recover_in(s, recovery, on).await
+            let m = self.arranged(s, Toward::Applied).await?;
+            m.recover_in(s, recovery, on).await
         })
         .await
     }

@@ -465,7 +465,7 @@ impl SchemaState {
                 }
             }
             // A declaration for the runner's data-loss guard.
-            Step::AcceptDataLoss { .. } => {}
+            Step::AcceptDataLoss { .. } | Step::Squashes { .. } => {}
             // Raw SQL changes data, or objects outside the model: those it declares are kept.
             Step::Sql(ref raw) => {
                 for gone in raw.drops {

@@ -170,6 +170,13 @@ pub enum Step {
         /// The column, or `None` for the whole table.
         column: Option<&'static str>,
     },
+    /// Marks a squash revision (`revision --squash`): a baseline that stands, for a new
+    /// database, for revision `through` and every one before it, which databases that applied
+    /// them keep running. Renders to nothing; it is part of the squash's checksum.
+    Squashes {
+        /// The last revision it stands for.
+        through: &'static str,
+    },
     /// The step in its online form, where the database has one, so that writes to a big
     /// table go on while it runs. The schema it leaves is the step's.
     ///
@@ -325,6 +332,7 @@ impl Step {
                 Some(c) => format!("accept the loss of {table}.{c}"),
                 None => format!("accept the loss of table {table}"),
             },
+            Step::Squashes { through } => format!("squash of {through} and before"),
         }
     }
 

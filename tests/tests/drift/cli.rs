@@ -51,6 +51,8 @@ fn autogenerate_writes_the_next_revision_and_never_overwrites_it() {
         dir: &dir,
         id: None,
         online: false,
+        merge: false,
+        squash: None,
     };
     let (result, out) = run(&request, revisions, &case.b);
     result.unwrap_or_else(|e| panic!("{e}"));
@@ -103,6 +105,8 @@ fn autogenerate_online_writes_the_online_forms() {
         dir: &dir,
         id: None,
         online: true,
+        merge: false,
+        squash: None,
     };
     let (result, out) = run(&request, revisions, &case.b);
     result.unwrap_or_else(|e| panic!("{e}"));
@@ -135,6 +139,8 @@ fn no_changes_writes_nothing() {
         dir: &dir,
         id: None,
         online: false,
+        merge: false,
+        squash: None,
     };
     let (result, out) = run(&request, revisions, &case.a);
     result.unwrap_or_else(|e| panic!("{e}"));
@@ -160,6 +166,8 @@ fn ids_it_cannot_guess_or_use_are_refused() {
         dir: &dir,
         id: None,
         online: false,
+        merge: false,
+        squash: None,
     };
     let (result, _) = run(&request, named, &case.b);
     let error = result.err().map(|e| e.to_string()).unwrap_or_default();

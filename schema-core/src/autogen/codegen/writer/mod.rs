@@ -222,6 +222,10 @@ impl Writer<'_> {
                 variant(self, "AcceptDataLoss"),
                 vec![table(t), ("column".into(), self.option_str(column))],
             ),
+            Step::Squashes { through } => Expr::Struct(
+                variant(self, "Squashes"),
+                vec![("through".into(), Expr::atom(string(through)))],
+            ),
             Step::Online(inner) => {
                 let inner = self.step(inner);
                 Expr::Call(variant(self, "Online"), vec![Expr::Ref(Box::new(inner))])
