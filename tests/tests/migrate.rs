@@ -166,11 +166,20 @@ async fn up_to_head_down_to_base_and_back() {
             5,
             "{events:#?}"
         );
-        // Each step's start comes right before its end.
+        // Each step's start comes right before its end; PostgreSQL and SQLite send a
+        // revision's statements together (001 and 002 have two each), MySQL one at a time.
         let starts: Vec<usize> = (0..events.len())
             .filter(|i| events[*i].starts_with("StepStart"))
             .collect();
-        assert_eq!(starts.len(), 5, "{events:#?}");
+        let batched = events
+            .iter()
+            .filter(|e| e.contains("batched: true"))
+            .count();
+        let expected = match db.dialect {
+            Dialect::MySql => (5, 0),
+            _ => (3, 4),
+        };
+        assert_eq!((starts.len(), batched), expected, "{events:#?}");
         assert!(
             starts.iter().all(|i| events[i + 1].starts_with("Step {")),
             "{events:#?}"

@@ -9,12 +9,12 @@ use std::time::{Duration, Instant};
 
 use ontology_hub::migrations::REVISIONS;
 use ontology_hub::scale::scaled;
+use schema_core::autogen::codegen::revision_source;
+use schema_core::autogen::diff;
 use schema_core::db::Pool;
 use schema_core::drift::{check_state, DATABASE_VS_MODEL};
 use schema_core::import::{import, ImportOptions};
 use schema_core::introspect::introspect;
-use schema_core::autogen::codegen::revision_source;
-use schema_core::autogen::diff;
 use schema_core::migrate::Migrator;
 use schema_core::model::SchemaState;
 
@@ -47,7 +47,14 @@ async fn main() {
     println!("check (connect, introspect, compare, report) on PostgreSQL, median of {runs}");
     println!(
         "{:>4} {:>7} {:>10} {:>14} {:>9} {:>12} {:>15} {:>7}",
-        "K", "tables", "check s", "catalog read s", "import s", "differences", "autogenerate s", "steps"
+        "K",
+        "tables",
+        "check s",
+        "catalog read s",
+        "import s",
+        "differences",
+        "autogenerate s",
+        "steps"
     );
     for k in copies {
         let migrator = Migrator::new(scaled(REVISIONS, k)).unwrap_or_else(|e| panic!("{e}"));

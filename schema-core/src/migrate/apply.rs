@@ -224,6 +224,9 @@ impl Migrator {
         from: usize,
         on: &mut Events<'_>,
     ) -> Result<(), MigrateError> {
+        if from == 0 && self.run_batch(s, run, on).await? {
+            return Ok(());
+        }
         let transactional = run.transactional(s);
         for (index, (step, r)) in run.steps.iter().zip(run.rendered).enumerate().skip(from) {
             let step_started = Instant::now();
@@ -276,6 +279,7 @@ impl Migrator {
                 description: step.describe(),
                 elapsed: step_started.elapsed(),
                 destructive: step.is_destructive(),
+                batched: false,
             });
         }
         Ok(())

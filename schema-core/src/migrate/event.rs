@@ -62,6 +62,9 @@ pub enum Event {
         elapsed: Duration,
         /// It destroys data.
         destructive: bool,
+        /// It went to the server with the revision's other steps, in one batch: `elapsed` is
+        /// the whole batch's.
+        batched: bool,
     },
     /// Something skipped (a raw SQL step without this dialect's variant).
     Notice(String),
@@ -112,6 +115,7 @@ impl Event {
                 description,
                 elapsed,
                 destructive,
+                batched,
             } => json!({
                 "event": "step",
                 "index": index,
@@ -119,6 +123,7 @@ impl Event {
                 "description": description,
                 "elapsed_ms": ms(*elapsed),
                 "destructive": destructive,
+                "batched": batched,
             }),
             Event::StepStart {
                 index,
@@ -161,8 +166,16 @@ impl fmt::Display for Event {
                 description,
                 elapsed,
                 destructive,
+                batched,
             } => {
                 let mark = if *destructive { "  (destructive)" } else { "" };
+                if *batched {
+                    return write!(
+                        f,
+                        "  [{}/{total}] {description}{mark}  (batched)",
+                        index + 1
+                    );
+                }
                 write!(
                     f,
                     "  [{}/{total}] {description}{mark}  {:.1} ms",
@@ -207,6 +220,7 @@ mod tests {
                 description: "drop table t".into(),
                 elapsed: Duration::from_millis(2),
                 destructive: true,
+                batched: false,
             },
             Event::Notice("n".into()),
             Event::StepStart {

@@ -15,6 +15,7 @@
 mod apply;
 mod arrange;
 mod backend;
+mod batch;
 pub mod checksum;
 mod data_loss;
 mod error;

@@ -263,6 +263,7 @@ async fn revert_one(
             description: step.description.clone(),
             elapsed: started.elapsed(),
             destructive: step.destructive,
+            batched: false,
         });
     }
     if let Some(g) = s.backend.rebuild_guard().filter(|_| stored.rebuild) {

@@ -27,10 +27,12 @@ async fn main() {
         });
     let result = m
         .upgrade(url, "head", &mut |e: &Event| {
-            if let Event::Step { index, .. } = e {
-                println!("step {index}");
-                let _ = std::io::stdout().flush();
+            match e {
+                Event::StepStart { index, .. } => println!("start {index}"),
+                Event::Step { index, .. } => println!("step {index}"),
+                _ => {}
             }
+            let _ = std::io::stdout().flush();
         })
         .await;
     match result {

@@ -89,6 +89,18 @@ pub(crate) trait Backend: Sync {
         false
     }
 
+    /// Whether a revision's statements can go to the server together, in its transaction (a
+    /// multi-statement simple query on PostgreSQL; SQLite runs a string's statements in turn).
+    fn batches_statements(&self) -> bool {
+        false
+    }
+
+    /// The statement that bounds the rest of the open transaction's lock waits by `timeout`
+    /// (`None`: no such setting).
+    fn transaction_lock_timeout_sql(&self, _timeout: std::time::Duration) -> Option<String> {
+        None
+    }
+
     /// What a table rebuild needs around its transaction (SQLite).
     fn rebuild_guard(&self) -> Option<RebuildGuard> {
         None

@@ -100,6 +100,17 @@ impl Backend for PostgresBackend {
         })
     }
 
+    fn batches_statements(&self) -> bool {
+        true
+    }
+
+    fn transaction_lock_timeout_sql(&self, timeout: Duration) -> Option<String> {
+        Some(format!(
+            "SET LOCAL lock_timeout = '{}ms'",
+            timeout.as_millis()
+        ))
+    }
+
     fn begin_bounded_sql(&self, timeout: Option<Duration>) -> String {
         match timeout {
             Some(t) => format!("BEGIN; SET LOCAL lock_timeout = '{}ms'", t.as_millis()),

@@ -38,6 +38,10 @@ impl Backend for SqliteBackend {
 
     // Outside the transaction, where SQLite honours it: a rebuild drops and recreates a table,
     // which must not fire ON DELETE CASCADE on its children.
+    fn batches_statements(&self) -> bool {
+        true
+    }
+
     fn rebuild_guard(&self) -> Option<RebuildGuard> {
         Some(RebuildGuard {
             before: "PRAGMA foreign_keys = OFF",
