@@ -11,26 +11,13 @@ use schema_core::{ColumnDef, IndexDef, SqlType, Table, UniqueDef};
 use schema_tests::catalog::snapshot;
 use schema_tests::{on_each_backend, TestDb};
 
+use super::versions;
+
 #[path = "../generated/m015_squash.rs"]
 mod m015_squash;
 
 fn quiet() -> impl FnMut(&Event) + Send {
     |_| {}
-}
-
-async fn versions(db: &TestDb) -> Vec<String> {
-    let d = db.dialect;
-    let sql = format!(
-        "SELECT {} FROM {} ORDER BY {}",
-        d.quote("id"),
-        d.quote("schema_migrations"),
-        d.quote("id")
-    );
-    schema_tests::strings(&db.pool, &sql)
-        .await
-        .into_iter()
-        .map(|r| r[0].clone())
-        .collect()
 }
 
 async fn column_names(db: &TestDb, table: &str) -> Vec<String> {
