@@ -5,16 +5,19 @@
 #     bench/compile-cost/run.sh 1 10       # other copy counts
 #     RUNS=5 bench/compile-cost/run.sh     # timed runs per figure (default 3, the fastest kept)
 #
-# Generates two throwaway crates under target/compile-cost/ (never committed): `derived`
+# Generates four throwaway crates under target/compile-cost/ (never committed): `derived`
 # holds the ontology hub's 24 tables (examples/ontology-hub/src/models.rs) copied K times,
 # every struct, enum, table, index, constraint and enum type name prefixed per copy, each
-# copy with its `schema!`; `plain` holds the same structs with every schema attribute, the
-# `Table`/`SqlEnum` derives and `schema!` removed. Both depend on schema-core by path. After
-# one warm-up build of the dependencies, it times `cargo check` of each crate alone
-# (`touch src/lib.rs`, so only that crate is checked, from scratch: no incremental cache) and prints the times, the extra cost
-# of the derive per table, and how the check time grows from one K to the next (linear: the
-# time grows by no more than the number of tables). Timings are wall-clock: run it on an
-# otherwise idle machine.
+# copy with its `schema!`; `rows` is the same with schema-core's feature `rows` (sqlx's
+# `FromRow`/`BindRow` and the enums' sqlx traits derived too); `plain` holds the same structs with every schema attribute, the
+# `Table`/`SqlEnum` derives and `schema!` removed; `seaorm` holds the same tables as SeaORM
+# 1.x entities (`DeriveEntityModel`, relations with `on_delete`, `DeriveActiveEnum`; written
+# by seaorm_entities.py). After one warm-up build of the dependencies, it times `cargo check`
+# of each crate alone (`touch src/lib.rs`, so only that crate is checked, from scratch: no
+# incremental cache) in the same run, and prints the times, each derive's extra cost per
+# table over the plain structs, ours/SeaORM, and how the check time grows from one K to the
+# next (linear: the time grows by no more than the number of tables). Timings are
+# wall-clock: run it on an otherwise idle machine; the ratios are what count.
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -37,16 +40,19 @@ cp "$root/Cargo.lock" "$work/Cargo.lock"
 cat > "$work/Cargo.toml" <<EOF
 [workspace]
 resolver = "2"
-members = ["derived", "plain"]
+members = ["derived", "rows", "plain", "seaorm"]
 
 [workspace.dependencies]
 schema-core = { path = "$root/schema-core" }
 uuid = { version = "1", features = ["v4", "serde"] }
 chrono = { version = "0.4", default-features = false, features = ["clock", "std", "serde"] }
 serde_json = "1"
+# The newest 1.x; the macros and the column types the hub uses, no database driver (ours
+# brings sqlx's traits, SeaORM's derives do not need them).
+sea-orm = { version = "1", default-features = false, features = ["macros", "with-json", "with-chrono", "with-uuid"] }
 EOF
 
-for crate in derived plain; do
+for crate in derived rows plain seaorm; do
     mkdir -p "$work/$crate/src"
     cat > "$work/$crate/Cargo.toml" <<EOF
 [package]
@@ -56,11 +62,15 @@ edition = "2021"
 publish = false
 
 [dependencies]
-schema-core.workspace = true
 uuid.workspace = true
 chrono.workspace = true
 serde_json.workspace = true
 EOF
+    case "$crate" in
+        seaorm) echo 'sea-orm.workspace = true' ;;
+        rows) echo 'schema-core = { workspace = true, features = ["rows"] }' ;;
+        *) echo 'schema-core.workspace = true' ;;
+    esac >> "$work/$crate/Cargo.toml"
 done
 
 # The Rust names declared in models.rs, renamed per copy.
@@ -90,14 +100,16 @@ generate_copy() {
 
 generate() {
     local copies="$1"
-    for crate in derived plain; do
-        local kind=derive
-        [ "$crate" = plain ] && kind=plain
+    for crate in derived rows plain seaorm; do
         rm -f "$work/$crate/src"/copy_*.rs
         : > "$work/$crate/src/lib.rs"
         echo '#![allow(dead_code, unused_imports)]' >> "$work/$crate/src/lib.rs"
         for k in $(seq 1 "$copies"); do
-            generate_copy "$k" "$kind" > "$work/$crate/src/copy_$k.rs"
+            case "$crate" in
+                derived | rows) generate_copy "$k" derive ;;
+                plain) generate_copy "$k" plain ;;
+                seaorm) python3 "$root/bench/compile-cost/seaorm_entities.py" "$models" "$k" ;;
+            esac > "$work/$crate/src/copy_$k.rs"
             echo "pub mod copy_$k;" >> "$work/$crate/src/lib.rs"
         done
     done
@@ -120,24 +132,38 @@ time_check() {
     printf '%.2f' "$best"
 }
 
+# Each crate alone, as it is timed: cargo unifies the dependencies' features over the
+# packages it is given, so `--workspace` would build them with SeaORM's features and the
+# first timed check of `derived` would rebuild them.
+check_each() {
+    for crate in derived rows plain seaorm; do
+        cargo check --quiet --manifest-path "$work/Cargo.toml" -p "compile-cost-$crate"
+    done
+}
+
 echo "warming up: building the dependencies once (slow the first time) ..." >&2
 generate 1
-cargo check --quiet --manifest-path "$work/Cargo.toml" --workspace
+check_each
 
 tables_per_copy=$(grep -c '^#\[derive(Table' "$models")
-printf '\n%4s %7s %12s %10s %8s %16s %14s\n' K tables "derive (s)" "plain (s)" ratio "extra ms/table" "derive s/table"
+# Seconds, then each derive's cost above the plain structs per table, then ours against
+# SeaORM's whole check time (ours and ours with `rows`).
+printf '\n%4s %6s | %7s %7s %7s %7s | %18s %7s %7s | %12s %12s\n' K tables plain ours "+rows" SeaORM \
+    "ms/table: ours" "+rows" SeaORM ours/SeaORM "+rows/SeaORM"
 results=()
 for k in "${counts[@]}"; do
     generate "$k"
-    # Make sure both compile before timing them.
-    cargo check --quiet --manifest-path "$work/Cargo.toml" --workspace
+    # Make sure all four compile before timing them.
+    check_each
     derive=$(time_check derived)
+    rows=$(time_check rows)
+    seaorm=$(time_check seaorm)
     plain=$(time_check plain)
     tables=$((k * tables_per_copy))
-    ratio=$(echo "$derive / $plain" | bc -l)
-    extra=$(echo "($derive - $plain) * 1000 / $tables" | bc -l)
-    per_table=$(echo "$derive / $tables" | bc -l)
-    printf '%4s %7s %12s %10s %8.2f %16.1f %14.4f\n' "$k" "$tables" "$derive" "$plain" "$ratio" "$extra" "$per_table"
+    per_table() { echo "($1 - $plain) * 1000 / $tables" | bc -l; }
+    printf '%4s %6s | %7s %7s %7s %7s | %18.1f %7.1f %7.1f | %12.2f %12.2f\n' "$k" "$tables" \
+        "$plain" "$derive" "$rows" "$seaorm" "$(per_table "$derive")" "$(per_table "$rows")" \
+        "$(per_table "$seaorm")" "$(echo "$derive / $seaorm" | bc -l)" "$(echo "$rows / $seaorm" | bc -l)"
     results+=("$k $derive $plain")
 done
 

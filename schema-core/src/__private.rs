@@ -3,6 +3,7 @@
 //!
 //! - `foreign_key`: what a foreign key may reference (`is_referenceable_key`);
 //! - `schema_rules`: the rules of a whole schema, one `const fn` each (`check_schema_table`);
+//! - `schema_names`: their fast path, one pass over the schema's names (`schema_rules_hold`);
 //! - `dialect_rules`: what `schema! { #[dialects(...)] }` asks of each table
 //!   (`check_table_dialect`), through the dialects' own `const` capability tests;
 //! - `defaults`: a column default against its SQL type (`default_fits`, `sql_type_name`);
@@ -19,6 +20,7 @@ mod const_text;
 mod defaults;
 mod dialect_rules;
 mod foreign_key;
+mod schema_names;
 mod schema_rules;
 
 pub use crate::model::*;
@@ -31,6 +33,7 @@ pub use const_text::{keys_of, str_eq, ConstMessage};
 pub use defaults::{default_fits, sql_type_name};
 pub use dialect_rules::check_table_dialect;
 pub use foreign_key::is_referenceable_key;
+pub use schema_names::{name_slots, schema_rules_hold};
 pub use schema_rules::{check_schema, check_schema_table};
 
 /// Ties a [`ColumnRef`] to its table and Rust type without owning either.

@@ -1,7 +1,8 @@
 //! sqlx `Type`, `Encode` and `Decode` for `#[derive(SqlEnum)]` enums, one macro per backend.
 //!
 //! A `cfg` inside generated code would read the *user's* features, so each backend's macro is
-//! defined here, once with the impls when its feature is on and once empty when it is off.
+//! defined here, once with the impls when its feature (and `rows`) is on and once empty when
+//! it is off.
 //! What the backends share, the text encoding and the label check, is one macro that takes
 //! the database type and needs no feature: [`__sqlx_enum_text!`](crate::__sqlx_enum_text).
 
@@ -55,7 +56,7 @@ macro_rules! __sqlx_enum_text {
 }
 
 /// PostgreSQL: the enum's own type, by name (`CREATE TYPE ... AS ENUM`).
-#[cfg(feature = "postgres")]
+#[cfg(all(feature = "postgres", feature = "rows"))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __sqlx_enum_postgres {
@@ -74,7 +75,7 @@ macro_rules! __sqlx_enum_postgres {
     };
 }
 
-#[cfg(not(feature = "postgres"))]
+#[cfg(not(all(feature = "postgres", feature = "rows")))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __sqlx_enum_postgres {
@@ -82,7 +83,7 @@ macro_rules! __sqlx_enum_postgres {
 }
 
 /// SQLite: `TEXT` with a `CHECK`, so the column is text to sqlx.
-#[cfg(feature = "sqlite")]
+#[cfg(all(feature = "sqlite", feature = "rows"))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __sqlx_enum_sqlite {
@@ -92,7 +93,7 @@ macro_rules! __sqlx_enum_sqlite {
     };
 }
 
-#[cfg(not(feature = "sqlite"))]
+#[cfg(not(all(feature = "sqlite", feature = "rows")))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __sqlx_enum_sqlite {
@@ -100,7 +101,7 @@ macro_rules! __sqlx_enum_sqlite {
 }
 
 /// MySQL: an inline `ENUM(...)`, which sqlx reads and writes as text.
-#[cfg(feature = "mysql")]
+#[cfg(all(feature = "mysql", feature = "rows"))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __sqlx_enum_mysql {
@@ -110,7 +111,7 @@ macro_rules! __sqlx_enum_mysql {
     };
 }
 
-#[cfg(not(feature = "mysql"))]
+#[cfg(not(all(feature = "mysql", feature = "rows")))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __sqlx_enum_mysql {

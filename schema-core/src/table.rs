@@ -80,11 +80,12 @@ pub trait Table {
 }
 
 /// Binds every field of a row but the identity one, in field order, to a query built from
-/// [`Table::insert_sql`] (which lists the same columns). Implemented by `#[derive(Table)]` for
-/// every backend whose encoding covers the field types (reading rows back is sqlx's `FromRow`,
-/// also derived, which reads every field).
+/// [`Table::insert_sql`] (which lists the same columns). Implemented by `#[derive(Table)]`
+/// with the crate's feature `rows`, for every backend whose encoding covers the field types
+/// (reading rows back is sqlx's `FromRow`, also derived, which reads every field).
 ///
-/// ```no_run
+#[cfg_attr(feature = "rows", doc = "```no_run")]
+#[cfg_attr(not(feature = "rows"), doc = "```ignore")]
 /// # use schema_core::{BindRow, Dialect, Table};
 /// # #[derive(Table)] pub struct Note { #[column(primary_key)] pub id: i64, pub body: String }
 /// # async fn demo(pool: sqlx::SqlitePool) -> Result<(), sqlx::Error> {
@@ -95,6 +96,10 @@ pub trait Table {
 /// assert_eq!(back.body, "hello");
 /// # Ok(()) }
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not bind as a row of `{DB}`",
+    note = "`#[derive(Table)]` implements `BindRow` (and sqlx's `FromRow`) with schema-core's feature `rows`: `schema-core = {{ version = \"...\", features = [\"rows\"] }}`; a field whose type `{DB}` cannot encode leaves that backend out"
+)]
 pub trait BindRow<'q, DB: sqlx::Database> {
     /// `query` with every field but the identity one bound, in field order.
     fn bind_row(
@@ -113,4 +118,22 @@ pub trait SqlEnum: Sized + 'static {
 
     /// The variant with this label.
     fn from_label(label: &str) -> Option<Self>;
+}
+
+/// What `#[derive(Table)]` emits for sqlx (`FromRow`, `BindRow`), passed through with the
+/// feature `rows` and dropped without it. (A `cfg` in generated code would read the user's
+/// features, not this crate's.)
+#[cfg(feature = "rows")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __rows {
+    ($($item:tt)*) => { $($item)* };
+}
+
+/// Without the feature `rows`: nothing.
+#[cfg(not(feature = "rows"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __rows {
+    ($($item:tt)*) => {};
 }

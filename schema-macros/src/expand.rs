@@ -248,7 +248,7 @@ pub fn impl_table(table: &Table, def: TokenStream) -> TokenStream {
 
 /// sqlx `FromRow` (by column name, every field) and `schema_core::BindRow` (every field but
 /// the identity one, in order: what `insert_sql` lists), generic over the database so each
-/// enabled backend gets them.
+/// enabled backend gets them; with schema-core's feature `rows` only.
 fn row_io(table: &Table) -> TokenStream {
     let ident = table.ident;
     let sqlx = quote!(::schema_core::__private::sqlx);
@@ -287,7 +287,8 @@ fn row_io(table: &Table) -> TokenStream {
             let name = f.ident;
             quote!(let _ = &self.#name;)
         });
-    quote! {
+    // Behind schema-core's feature `rows`: the macro passes the impls through or drops them.
+    quote! { ::schema_core::__rows! {
         #[automatically_derived]
         impl<'r, R: #sqlx::Row> #sqlx::FromRow<'r, R> for #ident
         where
@@ -312,7 +313,7 @@ fn row_io(table: &Table) -> TokenStream {
                 query #(#binds)*
             }
         }
-    }
+    } }
 }
 
 /// The column's `SqlType`: the `sql_type` override, or the field type's `ColumnType`

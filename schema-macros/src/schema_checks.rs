@@ -3,7 +3,7 @@
 //! hands its list to this macro.
 
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
-use quote::{quote_spanned, ToTokens};
+use quote::{quote, quote_spanned, ToTokens};
 
 use crate::suggest;
 
@@ -25,16 +25,22 @@ pub fn expand(input: TokenStream) -> TokenStream {
         Err(error) => return error.to_compile_error(),
     };
     let schema_name = name.to_string();
+    let slots = Ident::new(&format!("__{schema_name}_NAME_SLOTS"), Span::call_site());
+    let hold = Ident::new(&format!("__{schema_name}_RULES_HOLD"), Span::call_site());
     let mut out = TokenStream::new();
     let tables = split(tables, ',')
         .into_iter()
         .filter(|table| !table.is_empty());
     for (index, table) in tables.enumerate() {
         let span = first_span(table);
+        // The per-table rules compare every pair of names; they run only when the one-pass
+        // `schema_rules_hold` (below) finds a broken rule, to say where.
         out.extend(quote_spanned! {span=>
-            const _: () = match #krate::__private::check_schema_table(&#name, #index) {
-                ::core::result::Result::Ok(()) => (),
-                ::core::result::Result::Err(message) => ::core::panic!("{}", message.as_str()),
+            const _: () = if !#hold {
+                match #krate::__private::check_schema_table(&#name, #index) {
+                    ::core::result::Result::Ok(()) => (),
+                    ::core::result::Result::Err(message) => ::core::panic!("{}", message.as_str()),
+                }
             };
         });
         for dialect in &dialects {
@@ -51,7 +57,17 @@ pub fn expand(input: TokenStream) -> TokenStream {
             });
         }
     }
-    out
+    // Named (hidden, after the schema) so each is evaluated once per schema, and the checks
+    // stay `const _` items of the module: rustc says "evaluation of `_` failed".
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals)]
+        const #slots: usize = #krate::__private::name_slots(&#name);
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals)]
+        const #hold: bool = #krate::__private::schema_rules_hold::<#slots>(&#name);
+        #out
+    }
 }
 
 /// The dialect keywords of `#[dialects(...)]` and the `Dialect` variants they mean.

@@ -5,13 +5,49 @@
 use proc_macro2::TokenStream;
 use syn::DeriveInput;
 
-/// `tokens` as rustfmt-like source, for a readable snapshot.
+/// `tokens` as rustfmt-like source, for a readable snapshot. The items inside
+/// `::schema_core::__rows! { ... }` (the row impls, behind the feature `rows`) are laid out
+/// too, between the macro's first and last line.
 fn pretty(tokens: TokenStream) -> String {
-    match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => prettyplease::unparse(&file),
+    let file = match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => file,
         // Not a file: show the tokens as they are, so the snapshot still says what happened.
-        Err(error) => format!("// not parsable as items: {error}\n{tokens}"),
+        Err(error) => return format!("// not parsable as items: {error}\n{tokens}"),
+    };
+    let mut out = String::new();
+    let mut plain = Vec::new();
+    for item in file.items {
+        let rows = match &item {
+            syn::Item::Macro(m)
+                if m.mac
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "__rows") =>
+            {
+                Some(m.mac.tokens.clone())
+            }
+            _ => None,
+        };
+        match rows {
+            Some(inner) => {
+                out += &unparse(std::mem::take(&mut plain));
+                out += "::schema_core::__rows! {\n";
+                out += &pretty(inner);
+                out += "}\n";
+            }
+            None => plain.push(item),
+        }
     }
+    out + &unparse(plain)
+}
+
+fn unparse(items: Vec<syn::Item>) -> String {
+    prettyplease::unparse(&syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items,
+    })
 }
 
 /// Snapshots `expansion` under `name`, with `input` (pretty-printed) as its description.
