@@ -252,15 +252,11 @@ pub fn impl_table(table: &Table, def: TokenStream) -> TokenStream {
 fn row_io(table: &Table) -> TokenStream {
     let ident = table.ident;
     let sqlx = quote!(::schema_core::__private::sqlx);
-    let decode_bounds = table.fields.iter().map(|f| {
-        let ty = f.ty;
-        quote!(#ty: #sqlx::Decode<'r, R::Database> + #sqlx::Type<R::Database>)
-    });
+    let decode_bounds = distinct_types(table.fields.iter())
+        .map(|ty| quote!(#ty: #sqlx::Decode<'r, R::Database> + #sqlx::Type<R::Database>));
     let inserted = || table.fields.iter().filter(|f| f.attrs.identity.is_none());
-    let encode_bounds = inserted().map(|f| {
-        let ty = f.ty;
-        quote!(#ty: #sqlx::Encode<'q, DB> + #sqlx::Type<DB>)
-    });
+    let encode_bounds =
+        distinct_types(inserted()).map(|ty| quote!(#ty: #sqlx::Encode<'q, DB> + #sqlx::Type<DB>));
     let reads = table.fields.iter().map(|f| {
         let name = f.ident;
         let column = &f.column.value;
@@ -314,6 +310,17 @@ fn row_io(table: &Table) -> TokenStream {
             }
         }
     } }
+}
+
+/// The fields' types, each once (as written): one bound per type, not per field, is less for
+/// rustc to prove (the row impls are most of what the derive costs `cargo check`).
+fn distinct_types<'a>(
+    fields: impl Iterator<Item = &'a Field<'a>>,
+) -> impl Iterator<Item = &'a syn::Type> {
+    let mut seen = std::collections::HashSet::new();
+    fields
+        .map(|f| f.ty)
+        .filter(move |ty| seen.insert(ty.to_token_stream().to_string()))
 }
 
 /// The column's `SqlType`: the `sql_type` override, or the field type's `ColumnType`

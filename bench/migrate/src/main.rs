@@ -4,7 +4,10 @@
 //! it through `bench/migrate/run.sh`, which starts a PostgreSQL server of its own.
 //!
 //! Each figure is the whole command: connect, lock, replay and render, run, record. Runs
-//! rotate among the three tools on fresh databases; the median is kept.
+//! rotate among the tools on fresh databases; the median is kept. A fourth figure is the
+//! floor: the same offline SQL sent as one simple query on one connection (no round trip
+//! per statement or revision, nothing checked or recorded but what the SQL records), what
+//! the server alone takes to execute it.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -77,8 +80,16 @@ async fn main() {
         "upgrade (schema-core) vs psql -1 -f (same offline SQL) vs sqlx's migrator (same revisions as SQL files), PostgreSQL, median of {runs}"
     );
     println!(
-        "{:>4} {:>7} {:>12} {:>12} {:>9} {:>11} {:>11}",
-        "K", "tables", "upgrade s", "psql -1 s", "sqlx s", "upg/psql", "upg/sqlx"
+        "{:>4} {:>7} {:>12} {:>12} {:>9} {:>13} {:>11} {:>11} {:>13}",
+        "K",
+        "tables",
+        "upgrade s",
+        "psql -1 s",
+        "sqlx s",
+        "one query s",
+        "upg/psql",
+        "upg/sqlx",
+        "upg/one query"
     );
     for k in copies {
         let migrator = Migrator::new(scaled(REVISIONS, k)).unwrap_or_else(|e| panic!("{e}"));
@@ -86,14 +97,14 @@ async fn main() {
             .offline_sql(Dialect::Postgres, Direction::Up, "base", "head")
             .unwrap_or_else(|e| panic!("{e}"));
         let file = std::env::temp_dir().join(format!("migrate_bench_{k}.sql"));
-        std::fs::write(&file, sql).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&file, &sql).unwrap_or_else(|e| panic!("{e}"));
         let files = sqlx_migrations(&migrator, k);
         let sqlx_migrator = sqlx::migrate::Migrator::new(files.as_path())
             .await
             .unwrap_or_else(|e| panic!("{e}"));
-        let mut times: [Vec<Duration>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+        let mut times: [Vec<Duration>; 4] = Default::default();
         for run in 0..runs {
-            for tool in [run % 3, (run + 1) % 3, (run + 2) % 3] {
+            for tool in (0..4).map(|t| (run + t) % 4) {
                 let db = format!("migrate_bench_{k}_{run}_{tool}");
                 admin(&pool, &format!("DROP DATABASE IF EXISTS {db}")).await;
                 admin(&pool, &format!("CREATE DATABASE {db}")).await;
@@ -119,6 +130,17 @@ async fn main() {
                             String::from_utf8_lossy(&out.stderr)
                         );
                     }
+                    3 => {
+                        use sqlx::Connection;
+                        let mut target = sqlx::PgConnection::connect(&url)
+                            .await
+                            .unwrap_or_else(|e| panic!("{e}"));
+                        sqlx::raw_sql(&sql)
+                            .execute(&mut target)
+                            .await
+                            .unwrap_or_else(|e| panic!("one query K={k}: {e}"));
+                        let _ = target.close().await;
+                    }
                     _ => {
                         let target = sqlx::PgPool::connect(&url)
                             .await
@@ -134,15 +156,17 @@ async fn main() {
                 admin(&pool, &format!("DROP DATABASE {db}")).await;
             }
         }
-        let [ours, psql, sqlx] = times.map(median);
+        let [ours, psql, sqlx, one] = times.map(median);
         println!(
-            "{k:>4} {:>7} {:>12.3} {:>12.3} {:>9.3} {:>11.2} {:>11.2}",
+            "{k:>4} {:>7} {:>12.3} {:>12.3} {:>9.3} {:>13.3} {:>11.2} {:>11.2} {:>13.2}",
             24 * k,
             ours.as_secs_f64(),
             psql.as_secs_f64(),
             sqlx.as_secs_f64(),
+            one.as_secs_f64(),
             ours.as_secs_f64() / psql.as_secs_f64(),
-            ours.as_secs_f64() / sqlx.as_secs_f64()
+            ours.as_secs_f64() / sqlx.as_secs_f64(),
+            ours.as_secs_f64() / one.as_secs_f64()
         );
         let _ = std::fs::remove_file(&file);
         let _ = std::fs::remove_dir_all(&files);
