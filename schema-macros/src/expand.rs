@@ -313,7 +313,7 @@ fn row_io(table: &Table) -> TokenStream {
 }
 
 /// The fields' types, each once (as written): one bound per type, not per field, is less for
-/// rustc to prove (the row impls are most of what the derive costs `cargo check`).
+/// rustc to prove (the row impls are the largest part of what the derive costs `cargo check`).
 fn distinct_types<'a>(
     fields: impl Iterator<Item = &'a Field<'a>>,
 ) -> impl Iterator<Item = &'a syn::Type> {

@@ -10,6 +10,7 @@
 //! in full, so it is true exactly when every rule of [`super::check_schema`] holds.
 
 use super::const_text::str_eq;
+use super::schema_rules::{constraint, relation};
 use crate::model::Schema;
 
 /// The slots [`schema_rules_hold`] needs for `schema`: a power of two at least twice the
@@ -48,44 +49,25 @@ pub const fn schema_rules_hold<const SLOTS: usize>(schema: &Schema) -> bool {
     let mut t = 0;
     while t < schema.tables.len() {
         let table = schema.tables[t];
-        // An empty name is a failed derive's stub: already reported, and the rules skip it.
-        if !table.name.is_empty() && !relations.insert(table.name, "") {
-            return false;
+        // The names the pairwise rules compare, from the same lists: relations (an empty
+        // name is a failed derive's stub, already reported), then constraints.
+        let mut n = 0;
+        while let Some((_, name)) = relation(table, n) {
+            if !name.is_empty() && !relations.insert(name, "") {
+                return false;
+            }
+            n += 1;
+        }
+        n = 0;
+        while let Some((_, name)) = constraint(table, n) {
+            if !constraints.insert(name, "") {
+                return false;
+            }
+            n += 1;
         }
         // A stub keeps its table name (only its keys are empty), so keys to it resolve.
         tables.insert(table.name, "");
-        if !table.primary_key.name.is_empty() && !relations.insert(table.primary_key.name, "") {
-            return false;
-        }
         let mut i = 0;
-        while i < table.uniques.len() {
-            if !relations.insert(table.uniques[i].name, "") {
-                return false;
-            }
-            i += 1;
-        }
-        i = 0;
-        while i < table.indexes.len() {
-            if !relations.insert(table.indexes[i].name, "") {
-                return false;
-            }
-            i += 1;
-        }
-        i = 0;
-        while i < table.foreign_keys.len() {
-            if !constraints.insert(table.foreign_keys[i].name, "") {
-                return false;
-            }
-            i += 1;
-        }
-        i = 0;
-        while i < table.checks.len() {
-            if !constraints.insert(table.checks[i].name, "") {
-                return false;
-            }
-            i += 1;
-        }
-        i = 0;
         while i < table.columns.len() {
             if let Some(e) = table.columns[i].sql_type.as_enum() {
                 if !enums.insert(e.name, e.rust_name) {

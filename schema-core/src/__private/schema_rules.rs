@@ -98,7 +98,7 @@ const fn constraint_names_unique(schema: &Schema, t: usize) -> Result<(), ConstM
 
 /// Name `n` of `table`'s foreign keys, then of its CHECKs, with what it names; `None` past the
 /// last.
-const fn constraint(table: &TableDef, n: usize) -> Option<(&'static str, &'static str)> {
+pub(super) const fn constraint(table: &TableDef, n: usize) -> Option<(&'static str, &'static str)> {
     if n < table.foreign_keys.len() {
         return Some(("foreign key", table.foreign_keys[n].name));
     }
@@ -207,7 +207,7 @@ impl Entry {
 /// Name `n` of `table` among PostgreSQL's relations (the table, the indexes behind its primary
 /// key and unique constraints, its indexes), with what it names; `None` past the last. A
 /// stub's primary key name is empty.
-const fn relation(table: &TableDef, n: usize) -> Option<(&'static str, &'static str)> {
+pub(super) const fn relation(table: &TableDef, n: usize) -> Option<(&'static str, &'static str)> {
     if n == 0 {
         return Some(("table", table.name));
     }
