@@ -40,7 +40,7 @@ pub use schema_rules::{check_schema, check_schema_table};
 type Marker<T, R> = PhantomData<fn() -> (PhantomData<T>, PhantomData<R>)>;
 
 /// A handle on one column of table `T`, holding Rust type `R`: what `Dashboard::id` in
-/// `references = Dashboard::id` resolves to, through `<Dashboard as Table>::Columns`.
+/// `references = Dashboard::id` resolves to, through `<Dashboard as Table>::COLUMNS.id`.
 pub struct ColumnRef<T, R: ?Sized> {
     /// The SQL column name.
     pub name: &'static str,

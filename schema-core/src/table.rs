@@ -48,9 +48,12 @@ pub trait Table {
     /// The table's definition: name, columns, keys, indexes, constraints.
     const DEF: TableDef;
 
-    /// Handles on the table's columns (`<Dashboard as Table>::Columns`), used by foreign
-    /// keys (`references = Dashboard::id`) to check their target at compile time.
+    /// Handles on the table's columns (a hidden struct with a field per column), used by
+    /// foreign keys (`references = Dashboard::id`) to check their target at compile time.
     type Columns;
+
+    /// The column handles (`<Dashboard as Table>::COLUMNS.id`).
+    const COLUMNS: Self::Columns;
 
     /// `CREATE TABLE` and its `CREATE INDEX` statements; an error names what `dialect` cannot
     /// store.

@@ -19,37 +19,43 @@ pub fn first_span(tokens: &TokenStream) -> Span {
         .map_or_else(Span::call_site, |t| t.span())
 }
 
-/// The hidden struct whose associated consts are the column handles (`Dashboard::id` in a
-/// `references` becomes `<<Dashboard as Table>::Columns>::id`).
+/// The hidden struct whose fields are the column handles (`Dashboard::id` in a `references`
+/// becomes `<Dashboard as Table>::COLUMNS.id`). Fields of one constant, not one associated
+/// constant each: rustc checks one body per table instead of one per column.
 pub fn columns_struct(table: &Table) -> TokenStream {
     let ident = table.ident;
     let vis = &table.input.vis;
-    // At the struct's name, so rustc's "not found for this struct" (for `Dashboard::nope`)
-    // points at `Dashboard`, not at the derive.
+    // At the struct's name, so rustc's "no field" (for `Dashboard::nope`) points at
+    // `Dashboard`, not at the derive.
     let columns_ident = format_ident!("__{}Columns", ident, span = ident.span());
-    let consts = table.fields.iter().map(|field| {
+    let fields = table.fields.iter().map(|field| {
         let name = field.ident;
         let ty = field.ty;
-        let column = &field.column.value;
-        let doc = format!("Column `{}.{column}`.", table.name.value);
+        let doc = format!("Column `{}.{}`.", table.name.value, field.column.value);
         quote! {
             #[doc = #doc]
-            pub const #name: ::schema_core::__private::ColumnRef<#ident, #ty> =
-                ::schema_core::__private::ColumnRef::new(#column);
+            pub #name: ::schema_core::__private::ColumnRef<#ident, #ty>
         }
     });
-    let declaration = quote_spanned!(ident.span()=> #vis struct #columns_ident;);
+    let declaration = quote_spanned!(ident.span()=> #vis struct #columns_ident);
     quote! {
         #[doc(hidden)]
-        #[allow(non_camel_case_types)]
-        #declaration
-
-        #[automatically_derived]
-        #[allow(non_upper_case_globals, dead_code)]
-        impl #columns_ident {
-            #(#consts)*
+        #[allow(non_camel_case_types, dead_code)]
+        #declaration {
+            #(#fields,)*
         }
     }
+}
+
+/// The value of `Table::COLUMNS`: each field's handle, with its column name.
+fn columns_value(table: &Table) -> TokenStream {
+    let columns_ident = format_ident!("__{}Columns", table.ident);
+    let fields = table.fields.iter().map(|field| {
+        let name = field.ident;
+        let column = &field.column.value;
+        quote!(#name: ::schema_core::__private::ColumnRef::new(#column))
+    });
+    quote!(#columns_ident { #(#fields,)* })
 }
 
 /// Everything `#[derive(Table)]` emits for a valid declaration.
@@ -230,6 +236,7 @@ pub fn impl_table(table: &Table, def: TokenStream) -> TokenStream {
     let ident = table.ident;
     let name = &table.name.value;
     let columns_ident = format_ident!("__{}Columns", ident);
+    let columns = columns_value(table);
     // Only when given: the trait's default is `None`.
     let schema = table.schema.as_ref().map(|schema| {
         let schema = &schema.value;
@@ -241,6 +248,7 @@ pub fn impl_table(table: &Table, def: TokenStream) -> TokenStream {
             const NAME: &'static str = #name;
             #schema
             type Columns = #columns_ident;
+            const COLUMNS: #columns_ident = #columns;
             const DEF: ::schema_core::TableDef = #def;
         }
     }
@@ -346,9 +354,9 @@ fn action(action: Option<&crate::attr::SpannedValue<Action>>) -> TokenStream {
     action.map_or(Action::NoAction, |a| a.value).tokens()
 }
 
-/// `<<Target as Table>::Columns>::column`, spanned at the `references` value.
+/// `<Target as Table>::COLUMNS.column`, spanned at the `references` value.
 fn target_column(target: &syn::Path, column: &syn::Ident, span: Span) -> TokenStream {
-    quote_spanned!(span=> <<#target as ::schema_core::Table>::Columns>::#column)
+    quote_spanned!(span=> <#target as ::schema_core::Table>::COLUMNS.#column)
 }
 
 fn foreign_key_def(table: &Table, fk: &ForeignKey) -> Option<TokenStream> {
@@ -555,11 +563,12 @@ fn type_checks(table: &Table, fk: &ForeignKey, reference: &Reference, span: Span
                 {
                     type __Source = #ty;
                     type __Table = #ident;
-                    type __Columns = <#target as ::schema_core::Table>::Columns;
                     {
                         #[allow(non_camel_case_types, dead_code)]
                         struct #marker;
-                        <__Columns>::#target_col.referenced_by::<__Source, __Table, #marker>();
+                        <#target as ::schema_core::Table>::COLUMNS
+                            .#target_col
+                            .referenced_by::<__Source, __Table, #marker>();
                     }
                 }
             })
