@@ -4,6 +4,8 @@
 #     bench/compile-cost/run.sh            # K = 1 10 50 (24, 240, 1200 tables)
 #     bench/compile-cost/run.sh 1 10       # other copy counts
 #     RUNS=5 bench/compile-cost/run.sh     # timed runs per figure (default 3, the fastest kept)
+#     COUNT=1 bench/compile-cost/run.sh 10 # instructions instead of seconds (valgrind's
+#                                          # callgrind: the same count run after run; slow)
 #
 # Generates four throwaway crates under target/compile-cost/ (never committed): `derived`
 # holds the ontology hub's 24 tables (examples/ontology-hub/src/models.rs) copied K times,
@@ -115,6 +117,18 @@ generate() {
     done
 }
 
+# Instructions rustc executes to check one crate (its command as cargo runs it, under
+# callgrind): repeatable to 0.01%, whatever else the machine does.
+count_check() {
+    local crate="$1" command
+    touch "$work/$crate/src/lib.rs"
+    command=$(cargo check -v --manifest-path "$work/Cargo.toml" -p "compile-cost-$crate" 2>&1 |
+        grep -oP 'Running `\K.*(?=`)' | tail -n1)
+    touch "$work/$crate/src/lib.rs"
+    (cd "$work" && eval "valgrind --tool=callgrind --callgrind-out-file=/dev/null $command" 2>&1) |
+        grep -oP 'Collected : \K[0-9]+'
+}
+
 # Seconds for `cargo check` of one crate, the fastest of $runs.
 time_check() {
     local crate="$1" best=""
@@ -146,6 +160,23 @@ generate 1
 check_each
 
 tables_per_copy=$(grep -c '^#\[derive(Table' "$models")
+if [ -n "${COUNT:-}" ]; then
+    printf '\n%4s %6s | %14s %14s %14s %14s | %22s %9s %9s\n' K tables plain ours "+rows" SeaORM \
+        "M instr/table: ours" "+rows" SeaORM
+    for k in "${counts[@]}"; do
+        generate "$k"
+        check_each
+        plain=$(count_check plain)
+        derive=$(count_check derived)
+        rows=$(count_check rows)
+        seaorm=$(count_check seaorm)
+        tables=$((k * tables_per_copy))
+        per_table() { echo "($1 - $plain) / $tables / 1000000" | bc -l; }
+        printf '%4s %6s | %14s %14s %14s %14s | %22.1f %9.1f %9.1f\n' "$k" "$tables" "$plain" "$derive" \
+            "$rows" "$seaorm" "$(per_table "$derive")" "$(per_table "$rows")" "$(per_table "$seaorm")"
+    done
+    exit 0
+fi
 # Seconds, then each derive's cost above the plain structs per table, then ours against
 # SeaORM's whole check time (ours and ours with `rows`).
 printf '\n%4s %6s | %7s %7s %7s %7s | %18s %7s %7s | %12s %12s\n' K tables plain ours "+rows" SeaORM \
