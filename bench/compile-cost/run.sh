@@ -160,48 +160,36 @@ generate 1
 check_each
 
 tables_per_copy=$(grep -c '^#\[derive(Table' "$models")
+# Seconds (or instructions), then each derive's cost above the plain structs per table (ms,
+# or millions of instructions), then ours against SeaORM's whole check (ours and with `rows`).
 if [ -n "${COUNT:-}" ]; then
-    printf '\n%4s %6s | %14s %14s %14s %14s | %22s %9s %9s\n' K tables plain ours "+rows" SeaORM \
-        "M instr/table: ours" "+rows" SeaORM
-    for k in "${counts[@]}"; do
-        generate "$k"
-        check_each
-        plain=$(count_check plain)
-        derive=$(count_check derived)
-        rows=$(count_check rows)
-        seaorm=$(count_check seaorm)
-        tables=$((k * tables_per_copy))
-        per_table() { echo "($1 - $plain) / $tables / 1000000" | bc -l; }
-        printf '%4s %6s | %14s %14s %14s %14s | %22.1f %9.1f %9.1f\n' "$k" "$tables" "$plain" "$derive" \
-            "$rows" "$seaorm" "$(per_table "$derive")" "$(per_table "$rows")" "$(per_table "$seaorm")"
-    done
-    exit 0
+    measure=count_check unit="M instr" per_unit="/ 1000000"
+else
+    measure=time_check unit=ms per_unit="* 1000"
 fi
-# Seconds, then each derive's cost above the plain structs per table, then ours against
-# SeaORM's whole check time (ours and ours with `rows`).
-printf '\n%4s %6s | %7s %7s %7s %7s | %18s %7s %7s | %12s %12s\n' K tables plain ours "+rows" SeaORM \
-    "ms/table: ours" "+rows" SeaORM ours/SeaORM "+rows/SeaORM"
+printf '\n%4s %6s | %12s %12s %12s %12s | %22s %7s %7s | %12s %12s\n' K tables plain ours "+rows" SeaORM \
+    "$unit/table: ours" "+rows" SeaORM ours/SeaORM "+rows/SeaORM"
 results=()
 for k in "${counts[@]}"; do
     generate "$k"
-    # Make sure all four compile before timing them.
+    # Make sure all four compile before measuring them.
     check_each
-    derive=$(time_check derived)
-    rows=$(time_check rows)
-    seaorm=$(time_check seaorm)
-    plain=$(time_check plain)
+    derive=$($measure derived)
+    rows=$($measure rows)
+    seaorm=$($measure seaorm)
+    plain=$($measure plain)
     tables=$((k * tables_per_copy))
-    per_table() { echo "($1 - $plain) * 1000 / $tables" | bc -l; }
-    printf '%4s %6s | %7s %7s %7s %7s | %18.1f %7.1f %7.1f | %12.2f %12.2f\n' "$k" "$tables" \
+    per_table() { echo "($1 - $plain) $per_unit / $tables" | bc -l; }
+    printf '%4s %6s | %12s %12s %12s %12s | %22.1f %7.1f %7.1f | %12.2f %12.2f\n' "$k" "$tables" \
         "$plain" "$derive" "$rows" "$seaorm" "$(per_table "$derive")" "$(per_table "$rows")" \
         "$(per_table "$seaorm")" "$(echo "$derive / $seaorm" | bc -l)" "$(echo "$rows / $seaorm" | bc -l)"
     results+=("$k $derive $plain")
 done
 
-# Linear growth: from one K to the next, the time (and the derive's extra time over the plain
+# Linear growth: from one K to the next, the cost (and the derive's extra cost over the plain
 # structs) grows by at most the factor the tables grow by.
 echo
-echo "growth from one K to the next (linear: time factor <= tables factor):"
+echo "growth from one K to the next (linear: cost factor <= tables factor):"
 previous=""
 for result in "${results[@]}"; do
     read -r k derive plain <<<"$result"
